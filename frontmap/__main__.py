@@ -1,0 +1,3 @@
+from frontmap.cli import main
+
+main()
