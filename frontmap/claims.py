@@ -25,7 +25,11 @@ lexicon, :mod:`frontmap.lexicon`):
    People's Republic"), a word inside an organisation's or the claimant's
    name, the origin of an advance ("from the Sumy region"), the destination of
    a withdrawal ("pulled back to X"), the region of an unnamed village
-   ("captured a small village in the Donetsk region").
+   ("captured a small village in the Donetsk region").  "In the direction of X"
+   locates a stretch of front, except after a movement ("advancing in the
+   direction of X": an advance beside X).  A sentence opening with a locative
+   "There, ..." is about the settlements the sentence before named (not the
+   ones that only locate them), each with confidence x0.8.
 3. Intentions and capabilities ("wants to capture", "in order to liberate",
    "will be liberated", "demanded that Ukraine withdraw") are no claims;
    modals ("could pull back", "might retreat") are hedged claims.  A noun event
@@ -66,7 +70,12 @@ lexicon, :mod:`frontmap.lexicon`):
    no controller.  An attempt ("has been trying to capture X") is an attack;
    a failed one ("three unsuccessful attacks on X", "tried in vain") leaves
    the defender in control; a hypothetical ("X's capture would be a
-   milestone") is no claim ("if confirmed, ..." keeps it, hedged).
+   milestone") is no claim ("if confirmed, ..." keeps it, hedged); nor is the
+   topic of a question ("when asked about the alleged offensive on X").
+   Control of the ground around a place ("now control territory to the
+   north, east and south of X") is an ``other`` claim on X, relative (x0.7).
+   "Captured by Ukrainian forces during last year's offensive in X": the agent
+   runs the offensive; "the fall of X, a victory for Moscow": Moscow captured.
    Fighting, battles and clashes at a place name no winner: they are an
    ``attack`` by the side named right before them ("Russian troops are
    fighting in X"), else by the side that attacked last in the article (the
@@ -78,7 +87,13 @@ lexicon, :mod:`frontmap.lexicon`):
    X" in the next sentence); always a noun phrase -- circumstances ("in a
    statement", "writing on Telegram on Thursday"), a negated verb ("which
    Russia has not confirmed") and passive reports ("videos have been
-   published") are skipped; "it said" / "the ministry said" and quotations
+   published") are skipped, and so are verb phrases ("emerged that ...",
+   "interviewed Sunday on television", "follows media reports") and phrases
+   naming an event ("citing worsening Russian attacks"); a person named with a
+   role wins over a role appositive ("analyst Jane Roe, co-founder of X,
+   said"), a role before a bare name keeps both ("A spokesman for the army,
+   Ivan Roe, said"), an organisation's name wins over its description
+   ("MapWatch, a group of analysts, reported"); "it said" / "the ministry said" and quotations
    continue the previous claimant; "the enemy claims ..." inside a quote is
    the quoted speaker's report of the other side's claim; a background clause
    ("-- where Kyiv launched an assault last August") and a sentence without
@@ -381,6 +396,11 @@ _DIRECTION_OF = re.compile(
 _LOCATOR_AFTER = re.compile(r"^\s*(?:direction|front|axis|sector|frontline|front line)\b", re.IGNORECASE)
 _BORDER_BEFORE = re.compile(r"\b(?:border|borders|frontier|boundary)\s+(?:with|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _DIRECTION_BEFORE = re.compile(r"\b(?:direction|axis)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+# "advancing in the direction of X": where a movement heads, not a stretch of front
+_MOTION_DIRECTION = re.compile(
+    r"\b(?:advanc(?:e|es|ed|ing)|push(?:es|ed|ing)?|mov(?:e|es|ed|ing)|head(?:s|ed|ing)?|press(?:es|ed|ing)?)\s+"
+    r"(?:(?:further|deeper|forward|steadily|rapidly|slowly|quickly)\s+)?in\s+the\s+direction\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE)
 _TITLE_AFTER = re.compile(
     r"^\s*(?:Oblast\s+|region(?:al)?\s+|province\s+)?(?:governor|Governor|Military Administration|military administration|"
     r"administration|Administration|head|official|authorities|mayor|Mayor|police|council|Council|prosecutor)\b"
@@ -504,6 +524,14 @@ _FIGHTING = re.compile(r"^(?:\w+ )?(?:fighting|battles?|clashes|combat|hostiliti
 _FAILED_BEFORE = re.compile(r"\b(?:unsuccessful(?:ly)?|failed|futile|fruitless|abortive)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _FAILED_AFTER = re.compile(r"^[^,;.]{0,60}?\b(?:in vain|unsuccessfully|without success|to no avail)\b", re.IGNORECASE)
 # "It is the latest town to fall": "it" is the settlement named before
+# "There, Russians are storming ...": a locative "there" points at the places the sentence
+# before names (not an existential "There are ...")
+_THERE = re.compile(r"^\W*(?P<there>There),\s+(?!(?:is|are|was|were|has|have|had|will|would|may|might|could|seems?|appears?)\b)")
+_THERE_LOCATOR = re.compile(r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|from|to|towards?|border with)\s+"
+                            r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_THERE_MAX = 8
+_THERE_CONFIDENCE = 0.8
+
 _LATEST_TO_FALL = re.compile(
     r"^\W*(?P<it>It|This)\s+(?:is|was|became|becomes|marks|has become|would be)\s+(?:also\s+)?(?:the|a)\s+"
     r"(?:latest|first|second|third|last|largest|biggest|next|\w+est)\s+(?:[\w-]+\s+){0,2}?"
@@ -769,21 +797,75 @@ _ATTRIBUTION_IN = re.compile(r"\s(?:told|said|says|wrote|writes|posted|tweeted|a
 _NOT_A_CLAIMANT = re.compile(
     r"^(?:in|on|at|by|to|with|from|into|that|this|it|there|writing|speaking|said|says|told|saying|adding|"
     r"have|has|had|been|being|was|were|is|are|be|will|would|may|might|can|could|"
-    r"a statement|statement|the statement)\b",
+    r"a statement|statement|the statement|follows|followed|follow|comes|came|amid|despite)\b",
     re.IGNORECASE,
 )
+
+
+_PARTICIPLE_LEAD = re.compile(
+    r"^[a-z]+(?:ed|ing)\s+(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|earlier|later|last|on|in|at|by|to|from|"
+    r"with|during|after|before|that|via)\b")
+_VERB_PHRASE = re.compile(r"\b(?:that|had|has|have|was|were|been)\b|^[a-z]+(?:ed|ing)$", re.IGNORECASE)
+
+
+_ROLE_APPOSITIVE = re.compile(
+    r"^(?:[Aa]n?\s+|[Tt]he\s+)?(?:[a-z-]+\s+){0,2}?(?:co-?founder|founder|head|chief|director|spokes(?:man|woman|person)|commander|"
+    r"analyst|member|deputy|advis[eo]r|expert|researcher|fellow|editor|leader|secretary|minister|governor|mayor|officer|"
+    r"chairman|chairwoman|chair|president|author|professor|lecturer)\s+(?:of|for|at|with|in)\b")
+_ORG_APPOSITIVE = re.compile(
+    r"^(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:group|project|organi[sz]ation|outlet|agency|service|monitor|website|site|channel|"
+    r"think[- ]tank|institute|network|team|initiative|newspaper|broadcaster)\b", re.IGNORECASE)
+_ORG_NAME = re.compile(r"(?:the\s+)?(?:[A-Z][\w&'’.-]*)(?:\s+[A-Z][\w&'’.-]*){0,3}")
+_BARE_NAME = re.compile(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+){1,2}")
+_ROLE_WORD = re.compile(r"\b[a-z][a-z-]{2,}\s+(?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’-]+\s*$")
+_NAMED_PERSON = re.compile(r"(?:^|\s)[A-Z][\w'’.-]+\s+[A-Z][\w'’-]+$")
+
+
+def _not_noun_phrase(who: str) -> bool:
+    """True when ``who`` is a verb phrase or circumstance, not a person, body or outlet.
+
+    "interviewed Sunday on Ukrainian television" and "emerged that Russian forces had
+    broken through" are what sits around an attribution verb, not who speaks.
+    """
+    return bool(_PARTICIPLE_LEAD.match(who) or _VERB_PHRASE.search(who))
+
+
+# (id(lexicon), phrase) -> (lexicon, answer); the entry holds the lexicon, so its id stays unique
+_EVENT_PHRASES: dict[tuple[int, str], tuple[Lexicon, bool]] = {}
+
+
+def _names_an_event(lex: Lexicon, who: str) -> bool:
+    """True when a would-be claimant phrase contains an event word ("worsening Russian attacks")."""
+    key = (id(lex), who)
+    hit = _EVENT_PHRASES.get(key)
+    if hit is None or hit[0] is not lex:
+        if len(_EVENT_PHRASES) > 4096:
+            _EVENT_PHRASES.clear()
+        hit = _EVENT_PHRASES[key] = (lex, bool(lex.find_triggers(who)))
+    return hit[1]
 
 
 def _claimant_before(text: str, pos: int) -> str | None:
     before = text[max(0, pos - 160) : pos]
     chunks = _RX_CLAIMANT_BEFORE_1.split(before)
-    for chunk in reversed(chunks):
-        chunk = chunk.strip()
+    for k in range(len(chunks) - 1, -1, -1):
+        chunk = chunks[k].strip()
+        if k > 0 and _ROLE_APPOSITIVE.match(chunk) and _NAMED_PERSON.search(chunks[k - 1].strip()) \
+                and _ROLE_WORD.search(chunks[k - 1]):
+            # "analyst Jane Roe, co-founder of the X Group, said": the person named with a role, not the
+            # appositive (a bare name keeps its appositive role: "Ivan Roe, the head of the district")
+            chunk = chunks[k - 1].strip()
+        elif k > 0 and _BARE_NAME.fullmatch(chunk) and _ROLE_APPOSITIVE.match(chunks[k - 1].strip()):
+            # "A spokesman for the army, Ivan Roe, said": the role and the name
+            chunk = f"{chunks[k - 1].strip()}, {chunk}"
+        elif k > 0 and _ORG_APPOSITIVE.match(chunk) and _ORG_NAME.fullmatch(chunks[k - 1].strip()):
+            # "DeepState, a Ukrainian group of military analysts, reported": the organisation's name
+            chunk = chunks[k - 1].strip()
         if not chunk or _DATE_WORDS.match(chunk):
             continue
         chunk = _LEAD.sub("", chunk).strip()
-        if _CIRCUMSTANCE.match(chunk):
-            continue
+        if _CIRCUMSTANCE.match(chunk) or _PARTICIPLE_LEAD.match(chunk):
+            continue  # "..., interviewed Sunday on television, said": the speaker is before it
         carrier = _CARRIER_BY.match(chunk)
         if carrier and carrier.end() < len(chunk):
             chunk = chunk[carrier.end() :]  # "a video posted on Twitter by a reporter for X"  # "The ministry, writing on Telegram on Thursday, said": the ministry speaks
@@ -844,8 +926,8 @@ def _find_claimant(text: str, lex: Lexicon, trigger_pos: int) -> tuple[str | Non
                 who = _claimant_after(text, e)
         if who:
             who = _tidy_claimant(who)
-            if _NOT_A_CLAIMANT.match(who):
-                continue  # a verb phrase or circumstance ("in a statement"): look at the next attribution
+            if _NOT_A_CLAIMANT.match(who) or _not_noun_phrase(who) or _names_an_event(lex, who):
+                continue  # "citing worsening Russian attacks": an event, not who tells it  # a verb phrase or circumstance ("in a statement"): look at the next attribution
             return who, s, text[s:e]
     return None, None, None
 
@@ -860,7 +942,8 @@ def _is_locator(text: str, m_start: int, m_end: int, mention: Any, prior: Sequen
     after = text[m_end : m_end + 20]
     if _BORDER_BEFORE.search(before):
         return True  # "towards the border with the Dnipropetrovsk region"
-    if _LOCATOR_AFTER.match(after) or _DIRECTION_BEFORE.search(before) or _RX_IS_LOCATOR_2.search(mention.text):
+    if _LOCATOR_AFTER.match(after) or _RX_IS_LOCATOR_2.search(mention.text) or (
+            _DIRECTION_BEFORE.search(before) and not _MOTION_DIRECTION.search(before)):
         return True  # "the Pokrovsk direction": a stretch of front, not the town
     if not prior:
         return False
@@ -953,9 +1036,24 @@ def extract_article(
                 ante = prior[-1]
                 a, b = s0 + latest.start("it"), s0 + latest.end("it")
                 in_sentence = [dataclasses.replace(ante, start=a, end=b, text=text[a:b], coref_of=None)] + in_sentence
+        there = _THERE.match(sent) if si > 0 else None
+        there_more: list[Any] = []
+        if there:
+            # the places the sentence before is about: settlements, not the ones that only locate them
+            p0, p1 = sentences[si - 1]
+            before = [m for m in ms if p0 <= m.start and m.end <= p1 and m.place is not None and _kind_group(m.place) == "settlement"]
+            about = [m for m in before if not _THERE_LOCATOR.search(text[max(p0, m.start - 40) : m.start])] or before[-1:]
+            seen_ids: set[str] = set()
+            about = [m for m in about if not (str(m.place.place_id) in seen_ids or seen_ids.add(str(m.place.place_id)))][:_THERE_MAX]
+            if about:
+                a, b = s0 + there.start("there"), s0 + there.end("there")
+                in_sentence = [dataclasses.replace(about[0], start=a, end=b, text=text[a:b], coref_of=None)] + in_sentence
+                there_more = about[1:]
         if "\n" in text[max(0, s0 - 3) : s0]:
             ctx.in_quote = False  # a new paragraph: an unclosed quote mark does not run on
         found = _sentence_claims(article, lex, ctx, sent, s0, in_sentence, sentences, si)
+        if there and found:
+            found = _spread_there(found, s0 + there.start("there"), there_more)
         if not found and prev_found and _FALSITY.search(sent) and _FALSITY_SUBJECT.match(sent) and len(sent) < 160:
             # "<claim>. This is not true.": the claims of the sentence before are denied
             for k in range(prev_found[0], prev_found[1]):
@@ -968,6 +1066,27 @@ def extract_article(
             headline.update(range(first, len(claims)))
         prev_found = (first, len(claims)) if found else None
     return _merge_restatements(claims, restated, headline)
+
+
+def _spread_there(found: list[Claim], there_start: int, more: list[Any]) -> list[Claim]:
+    """Claims on a locative "There" are about each place the sentence before named,
+    with lower confidence (the place is inferred across sentences)."""
+    out: list[Claim] = []
+    for c in found:
+        if c.mention_start != there_start:
+            out.append(c)
+            continue
+        base = dataclasses.replace(c, confidence=round(c.confidence * _THERE_CONFIDENCE, 3))
+        out.append(base)
+        for m in more:
+            p = m.place
+            key = f"{c.article}|{c.sentence_start}:{c.sentence_end}|{p.place_id}|{c.event}"
+            out.append(dataclasses.replace(
+                base, name=p.name, place_id=str(p.place_id), lat=float(p.lat), lon=float(p.lon),
+                kind=_place_attr(p, "kind", "settlement"), coord_precision=_place_attr(p, "precision", "point") or "point",
+                admin1=_place_attr(p, "admin1"), country=_place_attr(p, "country"),
+                claim_id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]))
+    return out
 
 
 def _kind_group(place: Any) -> str:
@@ -1194,6 +1313,11 @@ def _update_quote_state(sent: str, ctx: _Context) -> bool:
     return started
 
 
+_ASKED_ABOUT = re.compile(
+    r"\b(?:asked|ask(?:s|ing)?|questions?|questioned|comment(?:ed|ing|s)?)\s+(?:about|on|regarding|over|whether)\s+"
+    r"(?:[\w’'-]+\s+){0,4}$", re.IGNORECASE)
+
+
 def _sentence_claims(
     article: Any, lex: Lexicon, ctx: _Context, sent: str, s0: int, mentions: list[Any],
     sentences: list[tuple[int, int]], si: int,
@@ -1239,6 +1363,9 @@ def _sentence_claims(
                                      or _GOAL_BEFORE.search(sent[_goal_scope(sent, clauses, t.start) : t.start])):
             stops.append(t.start)
             continue
+        if t.mode == "active" and _ASKED_ABOUT.search(sent[max(0, t.start - 60) : t.start]):
+            stops.append(t.start)
+            continue  # "when asked about the alleged offensive on X": the topic of a question, no claim
         if t.event == "withdrawal" and t.mode == "active" and _CIVILIAN_BEFORE.search(sent[max(0, t.start - 60) : t.start]):
             continue  # "residents needed to leave the city"
         if t.mode == "status" and _PAST_STATUS_BEFORE.search(sent[max(0, t.start - 50) : t.start]):
@@ -1273,6 +1400,12 @@ def _sentence_claims(
         elif not gov_places and t.mode == "status" and not _ADJECTIVAL.search(t.text):
             # "X remains under Ukrainian control", "X, which is under Russian control"
             gov_places = _back_place(sent, t, places, clauses, ci, governed, ti, action, usable)
+        if (t.mode == "active" and usable and usable[0][2].text == "There" and usable[0][1] <= t.start
+                and _clause_of(clauses, usable[0][0]) == ci and _THERE.match(sent)
+                and not any(u.start < t.start for u in action if u is not t)
+                and not any(p[0] >= t.end and _words_between(sent, t.end, p[0]) <= 4 for p in gov_places)):
+            # "There, Russians are storming Ukrainian positions": the places of the sentence before
+            gov_places = [usable[0]] + [p for p in gov_places if p is not usable[0]]
         if not gov_places:
             if t.mode == "repelled":  # no place, but who attacked carries to "Fighting continues near X"
                 _sides_for(t, sent, actors, ctx, lex, speaker.side, clauses)
@@ -1399,6 +1532,9 @@ _COPULAR_OBJECT = re.compile(
 )
 
 
+_BENEFIT_FOR = re.compile(r"\b(?:victory|win|success|triumph|boost|gain)\s+for\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _back_place(
     sent: str, t: Trigger, places: list[tuple[int, int, Any]], clauses: Sequence[tuple[int, int]], ci: int,
     governed: dict[int, list[int]], ti: int, triggers: Sequence[Trigger] = (), usable: Sequence[tuple[int, int, Any]] = (),
@@ -1455,6 +1591,12 @@ def _merge_repelled(triggers: list[Trigger], sent: str) -> list[Trigger]:
     return out
 
 
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_DURING_GAP = re.compile(
+    r"\s+(?:forces|troops|units|army|military\s+)?\s*(?:during|in|amid|as\s+part\s+of)\s+(?:its\s+|their\s+|the\s+|an?\s+|"
+    r"(?:last|this)\s+(?:year|month|summer|autumn|winter|spring)[’']s\s+)?(?:[\w-]+\s+){0,2}", re.IGNORECASE)
+
+
 def _sides_for(
     t: Trigger, sent: str, actors: Sequence[ActorMatch], ctx: _Context, lex: Lexicon, claimant_side: str | None,
     clauses: Sequence[tuple[int, int]],
@@ -1497,7 +1639,16 @@ def _sides_for(
         # "the capture of X by Russian forces"
         for x in actors:
             if x.start >= t.end and x.start - t.end <= 60 and x.kind == "named" and x.side:
-                if _RX_SIDES_FOR_5.search(sent[max(t.end, x.start - 12) : x.start]) and not _RX_SIDES_FOR_6.search(sent[t.end : x.start]):
+                gap = sent[max(t.end, x.start - 24) : x.start]
+                if (_RX_SIDES_FOR_5.search(gap[-12:]) or _BENEFIT_FOR.search(gap)) and not _RX_SIDES_FOR_6.search(sent[t.end : x.start]):
+                    after_agent = x.side  # "the capture of X by Russian forces", "its recapture, a victory for Moscow"
+                break
+    if after_agent is None and nominal and t.mode == "active":
+        # "captured by Ukrainian forces during last year's offensive in X": the agent runs the offensive
+        for x in reversed(actors):
+            if x.end <= t.start:
+                if x.kind == "named" and x.side and _BY_BEFORE.search(sent[max(0, x.start - 6) : x.start]) \
+                        and _DURING_GAP.fullmatch(sent[x.end : t.start]):
                     after_agent = x.side
                 break
     if after_agent is not None:

@@ -685,7 +685,9 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
         _mark(i, j)
         i = j
     spans.extend(w for w in weak if cached_fold(w.query) in strong_keys)
+    spans.extend(_listed_weak(weak, spans, text, strong_keys))
     spans.sort(key=lambda s: (s.start, -s.end))
+    spans = _context_fixes(spans, text, index)
     # drop coref spans overlapping a named span
     named = [(s.start, s.end) for s in spans if s.coref is None]
     out = []
@@ -693,6 +695,97 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
         if s.coref is not None and any(a < s.end and s.start < b for a, b in named):
             continue
         out.append(s)
+    return out
+
+
+_LIST_GAPS = (", ", " and ", " or ", ", and ", " & ")
+
+
+def _listed_weak(weak: list[Span], spans: list[Span], text: str, strong_keys: set[str]) -> list[Span]:
+    """Weak spans (small places with no cue) in a list of three or more names that holds a kept
+    place: "Spirne, Rozdolivka, Novyi and Opytne" (not "Madison Creek and Hampton Hills")."""
+    todo = [w for w in weak if cached_fold(w.query) not in strong_keys]
+    if not todo:
+        return []
+    items = sorted([(s.start, s.end, False, s) for s in spans if s.coref is None] +
+                   [(w.start, w.end, True, w) for w in todo], key=lambda x: (x[0], -x[1]))
+    kept: list[Span] = []
+    run: list[tuple[int, int, bool, Span]] = []
+    for it in [*items, None]:
+        if it is not None and run and text[run[-1][1]: it[0]] in _LIST_GAPS:
+            run.append(it)
+            continue
+        if len(run) >= 3 and any(not x[2] for x in run):
+            kept.extend(x[3] for x in run if x[2])
+        run = [it] if it is not None else []
+    return kept
+
+
+# a newspaper or agency named after a place: "the Kyiv Independent", "Los Angeles Times"
+_OUTLET_AFTER = re.compile(
+    r"^[ ](?:Independent|Post|Times|Tribune|Herald|Journal|Gazette|Telegraph|Chronicle|Inquirer|Courant|Sun-Times"
+    r"|Star-Tribune|Free Press|Daily News|Morning News|Dispatch|Examiner)\b(?![ -](?:of|Square|Road|Street|Office|School))"
+)
+# (only in war reporting: the US local-news benchmark annotates "the Augusta Herald" as a place)
+_WAR_TEXT = re.compile(r"\b(?:troops|shelling|drones?|offensive|frontline|artillery|invasion|missiles?|brigade|Ukrain\w*|Russia\w*)\b")
+# a river named by context: "the Siverskyi Donets river", "the left bank of the Dnipro"
+_RIVER_AFTER = re.compile(r"^[ ]river\b|^[ ]River\b")
+_BANK_BEFORE = re.compile(r"\b(?:left|right|opposite|east(?:ern)?|west(?:ern)?|other|far)\s+banks?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_ACROSS_BEFORE = re.compile(r"\b(?:across|crossed|cross|crossing)\s+the\s+$", re.IGNORECASE)
+# "both Luhansk and Donetsk regions", "the Kharkiv, Sumy and Chernihiv oblasts": a plural region
+# word after a list applies to each name; "the Kursk border region"
+_PLURAL_REGION = re.compile(r",?\s+(?:[Rr]egions|[Oo]blasts|[Pp]rovinces)\b")
+_BORDER_REGION = re.compile(r"^[ ]border\s+(?:region|oblast|province)\b")
+
+
+def _context_fixes(spans: list[Span], text: str, index: NameIndex) -> list[Span]:
+    """Apply what the words around a name say about it (outlet, river, region)."""
+    out: list[Span] = []
+    named = [s for s in spans if s.coref is None]
+    war = False
+    if any(s.cue != "region" and text.startswith(" ", s.end) for s in named):
+        hits = _WAR_TEXT.finditer(text, 0, 20000)
+        war = next(hits, None) is not None and next(hits, None) is not None
+    for k, sp in enumerate(named):
+        if sp.cue in ("feature", "abbreviation", "alias"):
+            continue
+        after = text[sp.end: sp.end + 40]
+        before = text[max(0, sp.start - 40): sp.start]
+        if war and sp.cue != "region" and _OUTLET_AFTER.match(after):
+            sp.cue = "outlet"
+            continue
+        if sp.cue is not None:
+            continue
+        low = before.casefold()
+        bank = "bank" in low and _BANK_BEFORE.search(before) is not None
+        if _RIVER_AFTER.match(after) or bank or (
+                "cross" in low and _ACROSS_BEFORE.search(before) and index.lookup(sp.query, ("water",))):
+            if index.lookup(sp.query, ("water",)):
+                sp.kinds, sp.cue = ("water",), "river"
+            elif after.startswith(" river") or bank or re.search(r"\b[A-Z][a-z]+(?:iy|yi|y|ii|yy) $", before):
+                # ("Siverskiy Donets River": the name is longer than what the gazetteer knows)
+                sp.cue = "outlet"  # a river the gazetteer does not know: not the town or region of that name
+            continue
+        if _BORDER_REGION.match(after):
+            sp.cue, sp.kinds = "region", ("admin1", "admin2")
+            continue
+    # plural region words: walk back through the list
+    for k in range(len(named) - 1, 0, -1):
+        sp = named[k]
+        m = _PLURAL_REGION.match(text, sp.end) if sp.cue is None or sp.cue == "region" else None
+        if not (m or sp.text.casefold().endswith(("regions", "oblasts", "provinces"))):
+            continue
+        x = k
+        while x > 0 and text[named[x - 1].end: named[x].start] in _LIST_GAPS and named[x - 1].cue is None:
+            prev = named[x - 1]
+            if index.lookup(prev.query, ("admin1", "admin2")):
+                prev.cue, prev.kinds = "region", ("admin1", "admin2")
+            x -= 1
+        if m and sp.cue is None and index.lookup(sp.query, ("admin1", "admin2")):
+            sp.cue, sp.kinds = "region", ("admin1", "admin2")
+    for sp in spans:
+        if sp.cue != "outlet":
+            out.append(sp)
     return out
 
 

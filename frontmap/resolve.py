@@ -72,7 +72,9 @@ _KIND_PRIOR = {"country": 2.0, "admin1": 1.5, "admin2": 0.4, "water": 0.6, "area
 _FCODE_PRIOR = {"PPLC": 2.5, "PPLA": 1.0, "PPLA2": 0.5, "PPLA3": 0.2, "PPLG": 0.8}
 
 # gap between a settlement and a region that qualifies it: "X in Donetsk Oblast", "X, Donetsk region", "X (Kursk region)"
-_QUALIFY_GAP = re.compile(r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s+of\s+(?:the\s+)?|\s*\(\s*|\s*,\s*in\s+(?:the\s+)?)$", re.I)
+_COMPASS = r"(?:(?:north|south|east|west|central)(?:-?(?:east|west))?(?:ern)?\s+)?"
+_QUALIFY_GAP = re.compile(r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?" + _COMPASS + r"|\s+of\s+(?:the\s+)?|\s*\(\s*|\s*,\s*in\s+(?:the\s+)?"
+                          + _COMPASS + r")$", re.I)
 # gap that puts a place close to another: "near Pokrovsk", "X, south of Bakhmut", "10 km from Y"
 _STATED_KM = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(km|kilomet(?:re|er)s?|miles?)\b", re.I)
 _NEAR_GAP = re.compile(
@@ -100,6 +102,7 @@ class _Group:
     own_c: dict[str, float] = field(default_factory=dict)  # what this name added to the country votes
     own_a: dict[str, float] = field(default_factory=dict)  # ... and to the admin1 votes
     table: Any = None  # the cached _Table of its candidates
+    list_peers: set[int] = field(default_factory=set)  # groups named next to it in a list ("A, B and C")
 
 
 def _haversine_km(lat: np.ndarray, lon: np.ndarray, lat0: float, lon0: float) -> np.ndarray:
@@ -355,8 +358,51 @@ def _table(sp: Span, index: NameIndex) -> _Table | None:
     return table
 
 
+_LIST_GAP = re.compile(r"^(?:, | and | or |, and )$")
+
+
+def _big_city(place: Place) -> bool:
+    return place.kind == "settlement" and (place.population or 0) >= 100_000
+
+
+def _respell_in_region(text: str, spans: Sequence[Span], index: NameIndex) -> None:
+    """A name qualified by a region that has no place of that spelling: take the close spelling
+    that is in the region ("the settlement of Krynka, Kherson region" -> Krynky, Kherson Oblast)."""
+    for k in range(len(spans) - 1):
+        sp, other = spans[k], spans[k + 1]
+        if sp.coref is not None or sp.cue is not None or other.cue != "region" or len(sp.query) < 5:
+            continue
+        if not _QUALIFY_GAP.match(text[sp.end: other.start]):
+            continue
+        mkey = ("respell", sp.query, sp.kinds, other.query)
+        if mkey in index.memo:
+            found = index.memo[mkey]
+        else:
+            found = index.memo[mkey] = _respelled(sp, other, index)
+        if found is not None:
+            log.debug("%s respelled %s", sp.query, found)
+            sp.query, sp.kinds = found, ("settlement",)
+
+
+def _respelled(sp: Span, other: Span, index: NameIndex) -> str | None:
+    regions = {c.place.admin1 for c in index.lookup(other.query, ("admin1",))[:2] if c.place.admin1}
+    if not regions or any(c.place.admin1 in regions for c in index.lookup(sp.query, sp.kinds)):
+        return None
+    from rapidfuzz import fuzz
+
+    key = fold(sp.query)
+    for name in index.gz.suggest(sp.query, 12):
+        if fold(name)[:1] != key[:1] or fuzz.ratio(fold(name), key) < 80:
+            continue
+        hits = [c for c in index.lookup(name, ("settlement",)) if c.place.admin1 in regions]
+        if hits:
+            return hits[0].place.name
+    return None
+
+
 def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Place, float, tuple[Candidate, ...]] | None]:
     """Per span: (place, calibrated score, runner-up candidates) or None."""
+    _respell_in_region(text, spans, index)
     groups: dict[tuple[str, tuple[str, ...] | None], _Group] = {}
     span_group: list[_Group | None] = []
     for k, sp in enumerate(spans):
@@ -397,6 +443,9 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
                     elif c.place.kind == "country":
                         g.region_hint.add(c.place.country)
                 break
+            if k2 == k + 1 and g2 is not g and _LIST_GAP.match(gap):
+                g.list_peers.add(id(g2))
+                g2.list_peers.add(id(g))
             m = _NEAR_GAP.search(gap)
             if m and g2 is not g:
                 stated = _STATED_KM.search(gap)
@@ -550,8 +599,14 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
             d = _haversine_km(g.lat, g.lon, float(h.lat[h.choice]), float(h.lon[h.choice]))
             if km is None:  # "near Pokrovsk", "south of Bakhmut": close by
                 s = s + weight * np.clip(1.0 - d / 150.0, 0.0, 1.0)
+                if weight <= 2.0:  # "the villages of X and Y": the Y next to X, of its namesakes
+                    s = s + 1.5 * np.exp(-d / 15.0)
             else:  # "100 miles south-east of Kharkiv": about that far
                 s = s + weight * np.exp(-np.abs(d - km) / (0.25 * km + 10.0))
+        peers = [by_id[h] for h in g.list_peers if h in by_id]
+        if peers and all(_big_city(h.cands[h.choice].place) and (h.prob >= 0.5 or len(h.cands) == 1) for h in peers):
+            # "Kursk, Voronezh and Nizhny Novgorod": a list of big cities names big cities
+            s = s + np.array([2.0 if _big_city(c.place) else 0.0 for c in g.cands])
         g.choice, g.prob = _choose(g, s)
         if log.isEnabledFor(logging.DEBUG):
             top = np.argsort(-s)[:5]

@@ -907,3 +907,99 @@ def test_split_sentences_long_words_and_abbreviations():
     text = "The commanders briefed Gen. Syrskyi and U.S. officials. Reinforcements arrived approx. 40 km away. Approximately."
     assert [text[a:b] for a, b in split_sentences(text)] == [
         "The commanders briefed Gen. Syrskyi and U.S. officials.", "Reinforcements arrived approx. 40 km away.", "Approximately."]
+
+
+# ---------------------------------------------------------------- short round: shapes seen in unseen reporting
+def test_control_of_ground_around_a_place_is_a_lower_confidence_status():
+    c = one("Russian troops now control territory to the north, west and south of Kupiansk, the governor said.", "Kupiansk")
+    assert (c.event, c.controller) == ("other", "RU")
+    plain = one("Russian troops captured Kupiansk, the governor said.", "Kupiansk")
+    assert c.confidence < plain.confidence
+
+
+def test_failed_offensives_near_a_place_leave_the_defender():
+    c = one("Russian units launched two unsuccessful offensives near Stepove on Sunday.", "Stepove")
+    assert (c.controller, c.actor) == ("UA", "RU")
+    c = one("Russian forces attempted unsuccessful offensives to regain lost ground near the village of Hlynka.", "Hlynka")
+    assert (c.controller, c.actor) == ("UA", "RU")
+
+
+def test_failed_attempts_to_storm_leave_the_defender():
+    c = one("Russian troops made failed attempts to storm Zoriane last week, the General Staff said.", "Zoriane")
+    assert (c.event, c.controller, c.actor) == ("attack", "UA", "RU")
+    c = one("Russian troops continued attempts to storm Zoriane, the brigade said.", "Zoriane")
+    assert (c.event, c.controller) == ("attack", "RU")
+    assert not claims("Russian forces plan to storm Zoriane.")  # an intention is no claim
+
+
+def test_advancing_in_the_direction_of_a_place_is_an_advance():
+    c = one("Russian units are advancing in the direction of Pokrovsk, a Ukrainian officer said.", "Pokrovsk")
+    assert (c.event, c.controller, c.actor) == ("advance", "RU", "RU")
+    assert c.confidence < 0.7  # beside the town, not in it
+    c = one("Ukrainian troops are pushing towards Tokmak, according to the brigade.", "Tokmak")
+    assert (c.event, c.controller) == ("advance", "UA")
+    # a sector named "the direction of X" is no event place of the attack told after it
+    found = claims("In the direction of Pokrovsk, Russian troops attacked Hlynka.")
+    assert [(c.place, c.event, c.controller) for c in found] == [("Hlynka", "attack", "RU")]
+
+
+def test_locative_there_points_at_the_places_of_the_sentence_before():
+    text = ("Fighting is heavy near Hlynka and Zoriane, south of Kupiansk. "
+            "There, Russian troops are storming Ukrainian positions, the brigade said.")
+    there = [c for c in claims(text) if c.place == "There"]
+    assert sorted(c.name for c in there) == ["Hlynka", "Zoriane"]  # not Kupiansk, which only locates them
+    assert all((c.event, c.controller) == ("attack", "RU") and c.confidence < 0.7 for c in there)
+    assert len({c.claim_id for c in there}) == 2
+    # an existential "There are" points nowhere
+    assert not [c for c in claims("The brigade holds Stepove. There are Russian troops storming the outskirts.") if c.place == "There"]
+
+
+def test_offensive_during_which_an_agent_captured_is_the_agents():
+    found = claims("Sudzha was the largest Russian town captured by Ukrainian forces during last year's offensive in the Kursk region.")
+    kinds = {c.place: (c.controller, c.actor) for c in found}
+    assert kinds["Sudzha"] == ("UA", "UA")
+    assert kinds["Kursk region"] == ("UA", "UA")  # not the "Russian" of "Russian town"
+
+
+def test_a_win_for_a_side_names_the_capturer():
+    c = one("The fall of Hlynka was a major win for Russia, the analyst wrote.", "Hlynka")
+    assert (c.event, c.controller) == ("capture", "RU")
+
+
+def test_claimant_is_a_noun_phrase_not_a_circumstance():
+    c = one("A spokesman for Ukraine's army, Ivan Petrenko, interviewed Sunday on national television, said Russian forces had "
+            "captured Hlynka.", "Hlynka")
+    assert c.claimant == "A spokesman for Ukraine's army, Ivan Petrenko"  # the role and the name, not the interview
+    assert c.claimant_class == "ua_official"
+    c = one("On Friday, reports emerged that Russian forces had captured Zoriane.", "Zoriane")
+    assert c.claimant == "Test Wire"  # not "emerged that Russian forces ...": the outlet's narrative
+
+
+def test_claimant_is_the_person_before_a_role_appositive():
+    c = one("Military analyst Jane Roe, co-founder of the Oslo-based Map Group, said Russian forces had captured Hlynka.", "Hlynka")
+    assert c.claimant == "Military analyst Jane Roe"
+
+
+def test_the_topic_of_a_question_is_no_claim():
+    text = "The president said on Tuesday, when asked about the alleged Ukrainian offensive on the Belgorod region, that talks would go on."
+    assert not [c for c in claims(text) if c.event != "mention"]
+    assert not claims("Asked whether Russian troops had captured Hlynka, the spokesman declined to comment.")
+    c = one("Ukrainian troops launched an offensive on the Belgorod region, Moscow said.", "Belgorod region")
+    assert c.controller == "UA"
+
+
+def test_a_verb_before_media_reports_is_no_claimant():
+    c = one("Ukraine's success in retaking Hlynka, which Russia has not confirmed, follows media reports of heavy fighting.", "Hlynka")
+    assert c.claimant == "Test Wire" and c.controller == "UA"
+
+
+def test_a_cited_event_is_no_claimant():
+    found = claims("In recent days, authorities in the Donetsk region urged residents to leave Hlynka, citing worsening Russian attacks in the area.")
+    assert found and all("attacks" not in (c.claimant or "") for c in found)
+
+
+def test_claimant_is_the_organisation_before_its_description():
+    c = one("On Sunday, MapWatch, a Ukrainian group of military analysts, reported that Russian forces had captured Hlynka.", "Hlynka")
+    assert c.claimant == "MapWatch"
+    c = one("Ihor Bondar, the head of the district, said Saturday that Russian troops had captured Zoriane.", "Zoriane")
+    assert c.claimant == "the head of the district"  # a bare name keeps its role

@@ -321,3 +321,38 @@ def test_firm_names_and_holidays_are_no_places(real_gz):
 def test_holiday_word_is_not_a_town(real_gz):
     got = [m.text for m in find_places("Families in Kherson spent Christmas in shelters.", gazetteer=real_gz)]
     assert got == ["Kherson"]
+
+
+def test_outlets_named_after_places_are_not_places():
+    from frontmap.mentions import find_places  # the shipped gazetteer
+
+    text = ("Russian troops shelled Kharkiv overnight, the Kyiv Independent reported, "
+            "citing the Kyiv Post and the Los Angeles Times.")
+    found = [m.text for m in find_places(text)]
+    assert "Kharkiv" in found
+    assert "Kyiv" not in found and "Los Angeles" not in found
+
+
+def test_small_places_listed_with_a_known_place_are_kept():
+    from frontmap.mentions import find_places
+
+    text = ("Russian troops attacked in the areas of Bilohorivka, Luhansk region; Spirne, Rozdolivka, "
+            "Opytne and Andriivka, Donetsk region.")
+    found = [m.text for m in find_places(text)]
+    assert "Spirne" in found and "Rozdolivka" in found
+
+
+def test_two_unknown_words_with_one_place_are_no_list():
+    from frontmap.mentions import find_places
+
+    text = "He grew up near Madison Creek and Hampton Hills apartments."
+    found = [m.text for m in find_places(text)]
+    assert "Creek" not in found
+
+
+def test_ukrainian_spelling_of_a_village_known_by_its_russian_name():
+    from frontmap.mentions import find_places
+
+    text = "Troops repelled attacks near Verkhnokamyanske, Spirne and Rozdolivka, Donetsk region."
+    m = next(m for m in find_places(text) if m.text == "Verkhnokamyanske")
+    assert abs(m.lat - 48.85) < 0.1 and abs(m.lon - 38.25) < 0.1

@@ -169,3 +169,56 @@ def test_county_without_a_point_of_its_own_sits_among_the_articles_towns(real_gz
     # moved from the state's middle to the towns named with it
     assert abs(county.lat - london.lat) + abs(county.lon - london.lon) < 0.5
     assert abs(state_point.lon - county.lon) > 0.5
+
+
+# --- context an analyst reads: lists, qualifiers, rivers, outlets -------------------------------------
+
+
+def test_list_of_big_cities_names_the_big_city(real_gz):
+    text = "Overnight drone strikes hit Kursk, Voronezh and Belgorod, Russian troops reported."
+    m = place_of(text, "Voronezh", real_gz)
+    assert m.place.country == "RU" and m.place.population >= 100_000
+
+
+def test_region_qualifier_beats_an_exact_namesake_elsewhere(real_gz):
+    text = "Russian artillery shelled the settlement of Krynka, Kherson region, on Tuesday."
+    m = place_of(text, "Krynka", real_gz)
+    assert m.place.admin1 == "UA.08" and m.place.kind == "settlement"
+
+
+def test_qualifier_with_a_compass_word(real_gz):
+    text = ("Ukrainian troops retook Robotyne near Orikhiv in the south. "
+            "Troops also attacked near Urozhaine in the eastern Donetsk region.")
+    assert place_of(text, "Urozhaine", real_gz).place.admin1 == "UA.05"
+
+
+def test_co_listed_village_is_the_nearby_namesake(real_gz):
+    text = ("Russian troops took the neighbouring villages of Progres and Yevgenivka in the Donetsk region, "
+            "as fighting raged around Vuhledar and Velyka Novosilka.")
+    progres = place_of(text, "Progres", real_gz)
+    yev = place_of(text, "Yevgenivka", real_gz)
+    assert abs(yev.lat - progres.lat) < 0.2 and abs(yev.lon - progres.lon) < 0.2
+
+
+def test_bank_of_a_river_is_the_river(real_gz):
+    text = "Russian troops withdrew to the left bank of the Dnipro after heavy shelling."
+    assert place_of(text, "Dnipro", real_gz).place.kind == "water"
+
+
+def test_unknown_river_is_not_the_region_of_a_similar_name(real_gz):
+    text = "Ukrainian troops tried to cross the Siverskyi Donets river under artillery fire."
+    assert all(m.text != "Donets" for m in find_places(text, gazetteer=real_gz))
+    text = "Russian troops tried to cross the Siverskiy Donets River again."
+    assert all(m.text != "Donets" for m in find_places(text, gazetteer=real_gz))
+
+
+def test_plural_region_word_applies_to_each_listed_name(real_gz):
+    text = "Russian troops kept shelling both Luhansk and Donetsk regions overnight."
+    assert place_of(text, "Luhansk", real_gz).place.kind == "admin1"
+    text = "Ukrainian drones struck bases in Kursk, Voronezh, and Nizhny Novgorod, regions far from the front."
+    assert place_of(text, "Voronezh", real_gz).place.kind == "admin1"
+
+
+def test_border_region_is_the_oblast(real_gz):
+    text = "Ukrainian troops pulled back from the town of Sudzha in the Kursk border region."
+    assert place_of(text, "Kursk", real_gz).place.kind == "admin1"

@@ -16,6 +16,7 @@ from frontmap.cli.options import (
     friendly_errors,
     gazetteer_option,
     inputs_argument,
+    max_bytes_option,
     overwrite_option,
 )
 
@@ -68,11 +69,12 @@ def _write_file(claims: list[Any], output: str) -> None:
               help="A claim lexicon (TOML) for another conflict; default: the shipped Russia-Ukraine lexicon.")
 @gazetteer_option
 @overwrite_option
+@max_bytes_option
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on standard error (default: when standard error is a terminal).")
 @friendly_errors
 def extract(inputs: tuple[str, ...], output: str | None, fmt: str, default_date: Any, lexicon_path: str | None,
-            gazetteer_path: str | None, overwrite: bool, progress: bool | None) -> None:
+            gazetteer_path: str | None, overwrite: bool, max_bytes: int, progress: bool | None) -> None:
     """Extract every claimed event from the articles in INPUTS.
 
     One claim per sentence, place and event: who says which side took, lost,
@@ -100,7 +102,7 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str, default_date:
     lexicon = load_lexicon(lexicon_path)
     gazetteer = _open_gazetteer(gazetteer_path)
     report = ReadReport()
-    articles = read_articles(list(inputs), default_date=default_date, report=report)
+    articles = read_articles(list(inputs), default_date=default_date, max_bytes=max_bytes, report=report)
     show = sys.stderr.isatty() if progress is None else progress
     claims = iter_claims(articles, lexicon=lexicon, gazetteer=gazetteer, progress=show)
 

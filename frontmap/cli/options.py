@@ -41,6 +41,14 @@ gazetteer_option = click.option(
 
 overwrite_option = click.option("--overwrite", is_flag=True, help="Replace an existing output file.")
 
+max_bytes_option = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=5_000_000,
+    show_default=True,
+    help="Skip (and report) input files larger than this many bytes.",
+)
+
 
 def friendly_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn frontmap's own errors into a clean one-line CLI error (exit 1)."""

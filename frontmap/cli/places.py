@@ -14,6 +14,7 @@ from frontmap.cli.options import (
     friendly_errors,
     gazetteer_option,
     inputs_argument,
+    max_bytes_option,
     overwrite_option,
 )
 
@@ -48,8 +49,7 @@ def mention_rows(articles: Any, gazetteer: Any, on_article: Any = None) -> Itera
 @date_option
 @gazetteer_option
 @overwrite_option
-@click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
-              help="Skip input files larger than this.")
+@max_bytes_option
 @friendly_errors
 def places(inputs: tuple[str, ...], fmt: str, output: str, default_date: Any, gazetteer_path: str | None,
            overwrite: bool, max_bytes: int) -> None:
