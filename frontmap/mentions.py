@@ -248,8 +248,8 @@ def _tokens(text: str) -> tuple[list[_Tok], set[str]]:
     which keeps the token list short: most words of an article are lower case.  The text is
     split and the offsets summed at C speed; Python only looks at the words it keeps.  The
     word set holds every word (a capitalised one never equals a lower-cased word, so tests
-    for "the text also writes it in lower case" are unchanged).  :func:`_tokens_reference`
-    is the plain definition this must agree with.
+    for "the text also writes it in lower case" are unchanged).  tests/test_mentions.py holds
+    the plain one-regex definition this must agree with.
     """
     parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., gap
     words = parts[1::2]
@@ -279,41 +279,6 @@ def _tokens(text: str) -> tuple[list[_Tok], set[str]]:
         append(_Tok(s, e, word, word[0].isupper(), sent_start))
         prev_end = end
     return out, set(words)
-
-
-def _tokens_reference(text: str) -> tuple[list[_Tok], set[str]]:
-    """Capitalised words and the lower-case words the finder looks at, plus every lower-case word.
-
-    Other lower-case words are skipped (the finder only ever looks at gaps, never at them),
-    which keeps the token list short: most words of an article are lower case.
-    """
-    out: list[_Tok] = []
-    append = out.append
-    lower: set[str] = set()
-    keep = _INTERESTING
-    prev_end = -1
-    for m in _WORD.finditer(text):
-        word = m.group()
-        if not word[0].isupper():
-            lower.add(word)
-            if word not in keep:
-                continue
-        s, e = m.span()
-        end = e
-        # possessive: "Ukraine's" -> "Ukraine"
-        if word[-1] in "sS" and len(word) > 2 and word[-2] in "'’ʼ":
-            e -= 2
-            word = word[:-2]
-        if s == prev_end + 1 and text[prev_end] == " ":
-            sent_start = False
-        else:
-            k = s - 1
-            while k >= 0 and text[k] in " \t":
-                k -= 1
-            sent_start = k < 0 or text[k] in _SENT_CHARS
-        append(_Tok(s, e, word, word[0].isupper(), sent_start))
-        prev_end = end
-    return out, lower
 
 
 @functools.lru_cache(maxsize=131072)

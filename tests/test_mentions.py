@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+import frontmap.mentions as m_mod
+
 from frontmap.articles import Article
 from frontmap.mentions import Mention, find_places, level_of
 from places_fake_gazetteer import FakeGazetteer
@@ -268,8 +270,43 @@ def test_ukrainian_given_name_is_not_a_french_town(real_gz):
     assert got == [("Kupiansk", "UA")]
 
 
+def _tokens_reference(text: str):
+    """Capitalised words and the lower-case words the finder looks at, plus every lower-case word.
+
+    Other lower-case words are skipped (the finder only ever looks at gaps, never at them),
+    which keeps the token list short: most words of an article are lower case.
+    """
+    out = []
+    append = out.append
+    lower: set[str] = set()
+    keep = m_mod._INTERESTING
+    prev_end = -1
+    for m in m_mod._WORD.finditer(text):
+        word = m.group()
+        if not word[0].isupper():
+            lower.add(word)
+            if word not in keep:
+                continue
+        s, e = m.span()
+        end = e
+        # possessive: "Ukraine's" -> "Ukraine"
+        if word[-1] in "sS" and len(word) > 2 and word[-2] in "'’ʼ":
+            e -= 2
+            word = word[:-2]
+        if s == prev_end + 1 and text[prev_end] == " ":
+            sent_start = False
+        else:
+            k = s - 1
+            while k >= 0 and text[k] in " \t":
+                k -= 1
+            sent_start = k < 0 or text[k] in m_mod._SENT_CHARS
+        append(m_mod._Tok(s, e, word, word[0].isupper(), sent_start))
+        prev_end = end
+    return out, lower
+
+
 def test_tokens_agree_with_the_reference_definition():
-    from frontmap.mentions import _tokens, _tokens_reference
+    from frontmap.mentions import _tokens
 
     text = ("Pro-Russian bloggers said the U.S.-made rockets hit Kup'yansk-Vuzlovyi; 3rd Brigade's men "
             "held the border region.\nThe village of Ternuvate, near the Dnipro, was shelled.")
