@@ -52,24 +52,21 @@ def inline_assets(page: str) -> str:
     res = _assets()
     missing: list[str] = []
 
-    def script(m: re.Match[str]) -> str:
-        url = m.group(1)
-        code = res.get(url)
-        if code is None:
-            missing.append(url)
-            return m.group(0)
-        return "<script>" + re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE) + "</script>"
+    def inline(tag: str):
+        """A substitution that inlines the asset a <script src>/<link href> names as a <tag> element."""
 
-    def css(m: re.Match[str]) -> str:
-        url = m.group(1)
-        code = res.get(url)
-        if code is None:
-            missing.append(url)
-            return m.group(0)
-        return "<style>" + re.sub(r"</(style)", r"<\\/\1", code, flags=re.IGNORECASE) + "</style>"
+        def sub(m: re.Match[str]) -> str:
+            url = m.group(1)
+            code = res.get(url)
+            if code is None:
+                missing.append(url)
+                return m.group(0)
+            return f"<{tag}>" + re.sub(f"</({tag})", r"<\\/\1", code, flags=re.IGNORECASE) + f"</{tag}>"
 
-    out = _SCRIPT_RE.sub(script, page)
-    out = _CSS_RE.sub(css, out)
+        return sub
+
+    out = _SCRIPT_RE.sub(inline("script"), page)
+    out = _CSS_RE.sub(inline("style"), out)
     if missing:
         raise OfflineAssetError(
             "no offline copy of: " + ", ".join(sorted(set(missing)))
