@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO))
 
 from frontmap.articles import read_articles  # noqa: E402
 from frontmap.gazetteer import default_gazetteer  # noqa: E402
-from frontmap.mentions import _lexicon, find_places  # noqa: E402
+from frontmap.mentions import demonym_places, find_places  # noqa: E402
 from frontmap.normalize import fold  # noqa: E402
 from frontmap.resolve import resolve  # noqa: E402
 
@@ -58,7 +58,7 @@ def eval_geoparse(name: str, docs: list[dict], gz, calib: list[tuple[float, bool
     n_gold = 0
     tp_o = tp_e = n_pred = 0
     n_spans_nd = tp_nd = 0  # gold without demonyms ("Russian" -> Russia), which find_places leaves out by design
-    demonyms = _lexicon("demonyms")
+    demonyms = frozenset(demonym_places())
     e2e_errs: list[float] = []
     t0 = time.perf_counter()
     for doc in docs:

@@ -116,6 +116,10 @@ _ALLOWED_BLOCKS = (
 )
 
 
+_AREA_KEYWORD = re.compile(r"\b(?:sea|ocean|gulf|bay|lake|river|region|oblast|krai|kray|republic|coast|peninsula|"
+                           r"море|залив|область|край|республика)\b", re.IGNORECASE)
+
+
 def _script_ok(name: str) -> bool:
     for ch in name:
         o = ord(ch)
@@ -669,6 +673,8 @@ class Builder:
             return
         n = 0
         suffix = re.compile(r"\s+(International Airport|Airport|Air Base|Airbase|Airfield|Aerodrome)$", re.IGNORECASE)
+        # an airport's keywords also list its region, sea or country; those names are not the airport
+        area_names = {fold(n) for rec in self.recs.values() if rec.kind in ("country", "admin1") for n in rec.names}
         with _open_text(p) as fh:
             for r in csv.DictReader(fh):
                 cc = r["iso_country"]
@@ -684,8 +690,9 @@ class Builder:
                         names.append(code)
                 for kw in (r.get("keywords") or "").split(","):
                     kw = kw.strip()
-                    if kw and _script_ok(kw) and len(kw) >= 3:
-                        names.append(kw)
+                    if kw and _script_ok(kw) and len(kw) >= 3 and not _AREA_KEYWORD.search(kw) \
+                            and fold(kw) not in area_names:
+                        names.append(kw)  # not "Black Sea" or "Krasnodar Krai": those name the area
                 a1 = self.admin1_at(lat, lon)
                 rec = Rec(pid=f"oa:{r['ident']}", name=r["name"], lat=lat, lon=lon, kind="airport",
                           country=a1[:2] if a1 else cc, admin1=a1, source="ourairports", fcode="AIRP" if r["type"] != "closed" else "AIRQ",

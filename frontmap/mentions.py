@@ -36,6 +36,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
+from frontmap import _cyrillic as _cyr
 from frontmap.normalize import fold, is_cyrillic
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -152,7 +153,10 @@ def demonym_places() -> dict[str, str]:
     for line in _lexicon_lines("demonyms"):
         if "=" in line:
             key, value = line.split("=", 1)
-            out[key.strip().casefold()] = value.strip()
+            key = key.strip().casefold()
+            out[key] = value.strip()
+            if not key.endswith(("s", "sh", "ese", "x", "z")):
+                out.setdefault(key + "s", value.strip())  # "Latvians", "Czechs", "Ohioans"
     return out
 
 
@@ -373,11 +377,12 @@ class NameIndex:
 def _aliases() -> dict[str, str]:
     """Alias (case-folded as written, and folded key) -> the gazetteer's name for it."""
     out: dict[str, str] = {}
-    for line in _lexicon_lines("aliases"):
+    for line in _lexicon_lines("aliases") + _lexicon_lines("aliases_cyr"):
         if "=" in line:
             alias, target = (x.strip() for x in line.split("=", 1))
             out[alias.casefold()] = target
-            out.setdefault(fold(alias), target)
+            if not is_cyrillic(alias):  # (a Cyrillic alias's transliteration is no English spelling)
+                out.setdefault(fold(alias), target)
     return out
 
 
@@ -458,16 +463,225 @@ def index_for(gazetteer: Gazetteer | None = None) -> NameIndex:
 # span finding
 
 
-def _cyr_nominative(word: str) -> list[str]:
-    """Guesses at the dictionary form of an inflected Russian/Ukrainian place name."""
-    out = []
-    lower = word.casefold()
-    for ending, repl in (("ой", "ая"), ("ую", "ая"), ("ої", "а"), ("ій", "а"), ("у", "а"), ("ю", "я"),
-                         ("е", "а"), ("і", "а"), ("и", "а"), ("ом", ""), ("ем", "е"), ("а", ""), ("е", ""),
-                         ("і", ""), ("у", ""), ("ові", ""), ("ськом", "ськ"), ("ську", "ськ")):
-        if lower.endswith(ending) and len(lower) > len(ending) + 2:
-            out.append(word[: len(word) - len(ending)] + repl)
-    return out
+def _cyr_nominative(phrase: str, cases: frozenset[str] = _cyr.ALL_CASES) -> list[str]:
+    """Guesses at the dictionary form of an inflected Russian/Ukrainian place name (see :mod:`frontmap._cyrillic`)."""
+    return [form for form, _ in _cyr.phrase_forms(phrase, cases)]
+
+
+# how much a match tier counts when readings of an inflected Cyrillic name compete
+_CYR_TIER = {"exact": 1.0, "folded": 0.3, "translit": 0.1, "fuzzy": 0.0}
+
+
+def _cyr_exact(index: NameIndex, form: str) -> frozenset[str]:
+    """Ids of the places that have ``form`` itself (case aside) among their names.
+
+    (:meth:`NameIndex.lookup` shares its cache between spellings that fold alike, so its
+    match tiers are those of whichever spelling came first: "Покровськ" and "Покровск".)
+    """
+    key = ("cyr-exact", form)
+    hit = index.memo.get(key)
+    if hit is None:
+        hit = frozenset(c.place.place_id for c in index._query(form, None, False) if c.match == "exact")
+        index.memo[key] = hit
+    return hit
+
+
+def _cyr_weight(index: NameIndex, cands: tuple[Candidate, ...], form: str) -> float:
+    """How plausible a reading is: its best candidate's size times how well the name matched.
+
+    A Cyrillic name of the place itself ("exact") counts fully; a spelling that only agrees
+    with the place's name after transliteration counts 0.3 (0.1 for a romanisation variant);
+    a match on one of the place's other names (an old name, a name in another language)
+    a fifth of that ("Покровськ" is also an old name of Engels, a city of 225,000).
+    """
+    best = 0.0
+    key = cached_fold(form)
+    exact = _cyr_exact(index, form)
+    for c in cands:
+        p = c.place
+        if p.population:
+            size = float(p.population)
+        else:
+            size = 100_000.0 if p.kind in ("country", "admin1") else 10_000.0 if p.kind != "settlement" else 100.0
+        if p.place_id in exact:
+            w = size
+        else:
+            w = size * _CYR_TIER["translit" if c.match == "translit" else "folded"]
+            if cached_fold(p.name) != key:
+                w *= 0.2
+        best = max(best, w)
+    return best
+
+
+_CYR_SUBJECT = frozenset("NA")
+# an adjective opening a sentence with the noun it agrees with after it: "Белый дом", "Морська піхота",
+# "Третья бригада" -- unless the next word looks like a verb ("Мирное обстреляли", "Велика горіла")
+_CYR_ADJ_GENDER = ((re.compile(r"(?:ый|ий|ой|ій)$"), re.compile(r"[бвгґджзклмнпрстфхцчшщйь]$")),
+                   (re.compile(r"(?:ая|яя|ка|на|ва|ра|ла)$"), re.compile(r"[ая]$")),
+                   (re.compile(r"(?:ое|ее|не|ве|ке|ське|цьке)$"), re.compile(r"[оеё]$")))
+_CYR_VERBISH = re.compile(r"(?:л|ла|ло|ли|ть|ти|ться|ся|сь|ет|ит|ут|ют|ат|ят|ає|ує|ють|ить|ать|ено|ано|ото|ена|ана)$")
+_CYR_NEXT_LOWER = re.compile(r" ([а-яёіїєґ][а-яёіїєґ'’ʼ-]*)")
+_CYR_CALL_SIGN = re.compile(r"(?:позывн|позивн|прозвищ|кличк)\w*\s+[«\"]?$", re.IGNORECASE)
+
+
+def _cyr_cases(toks: list[_Tok], i: int, text: str) -> frozenset[str]:
+    """Cases a Cyrillic name at token ``i`` can be in, from the preposition right before it.
+
+    A name that opens a sentence with no preposition is its subject (or a fronted object):
+    nominative or accusative ("Сирени звучали" is no case form of a village Сирень).
+    """
+    if i > 0 and text[toks[i - 1].end: toks[i].start] == " ":
+        return _cyr.governed_cases(toks[i - 1].text)
+    if toks[i].sent_start:
+        return _CYR_SUBJECT
+    return _cyr.ALL_CASES
+
+
+def _cyr_rejected(sp: Span, tok: _Tok, text: str) -> bool:
+    """Whether a single capitalised Cyrillic word is an adjective before its noun or a call sign."""
+    if _CYR_CALL_SIGN.search(text[max(0, sp.start - 20): sp.start]):
+        return True  # "командир с позывным Ворон"
+    if not tok.sent_start or cached_fold(sp.query) != cached_fold(sp.text):
+        return False
+    m = _CYR_NEXT_LOWER.match(text, sp.end)
+    if m is None:
+        return False
+    nxt = m.group(1)
+    if _CYR_VERBISH.search(nxt):
+        return False
+    low = sp.text.casefold()
+    return any(adj.search(low) and noun.search(nxt) for adj, noun in _CYR_ADJ_GENDER)
+
+
+# a region adjective in the genitive after a settlement's name: "Курской", "Запорізької", "Донецкой"
+_CYR_OF_REGION = re.compile(r"(?:ской|цкой|зской|ської|цької|зької|ского|ського|цкого|цького)$")
+# a front or axis named after a town: "на Покровском направлении", "Бахмутського напрямку"
+_CYR_DIRECTION = re.compile(r" (?:направлени[еяюи]|направлениях|напрям(?:ок|ку|ки|і|ом|ах))(?![\w-])", re.IGNORECASE)
+
+
+def _cyr_town(index: NameIndex, adjective: str) -> str | None:
+    """The town a town adjective comes from ("Покровском" -> "Покровск"), the gazetteer deciding."""
+    key = ("cyr-town", adjective)
+    hit = index.memo.get(key, False)
+    if hit is not False:
+        return hit
+    best, best_w = None, 0.0
+    for form in _cyr.town_from_adjective(adjective):
+        cands = tuple(c for c in detect_candidates(index, form) if c.place.kind == "settlement")
+        w = _cyr_weight(index, cands, form)
+        if w > best_w:
+            best, best_w = form, w
+    index.memo[key] = best
+    return best
+
+
+def _cyr_query(index: NameIndex, phrase: str, cases: frozenset[str], cands: tuple[Candidate, ...]) -> str | None:
+    """The reading of a Cyrillic name to look up: as written, or one of its dictionary forms.
+
+    Every dictionary form the case model guesses (for the cases the preposition allows) is
+    looked up; the gazetteer decides which exist.  Readings compete on the size of their
+    best place times the match tier (a Cyrillic name of the place itself beats a
+    transliteration that happens to agree).  The name as written counts ten times when it
+    is some place's own Cyrillic name and the context allows a nominative or accusative: a
+    village whose name the text writes keeps it, unless a regular case form names a place
+    ten times its size ("в Покровске": the city Pokrovsk, not the village Pokrovske).
+    None: no reading is a place.
+    """
+    key = ("cyr", phrase, cases)
+    hit = index.memo.get(key, False)
+    if hit is not False:
+        return hit
+    best_q: str | None = None
+    best_w = 0.0
+    if cands:
+        best_q = phrase
+        best_w = _cyr_weight(index, cands, phrase)
+        if cases & {"N", "A"} and _cyr_exact(index, phrase):
+            best_w *= 10.0  # the place's own Cyrillic name, in a case that leaves it as it is
+    for form, _ in _cyr.phrase_forms(phrase, cases):
+        fc = detect_candidates(index, form)
+        if not fc:
+            continue
+        w = _cyr_weight(index, fc, form)
+        if w > best_w:
+            best_q, best_w = form, w
+    index.memo[key] = best_q
+    return best_q
+
+
+def _cyr_script(word: str) -> bool:
+    """:func:`frontmap.normalize.is_cyrillic` with a fast exit for ASCII (most words of English text)."""
+    return not word.isascii() and is_cyrillic(word)
+
+
+@functools.cache
+def _cyr_adjective_stems() -> frozenset[str]:
+    """Stems of adjectives formed from countries and peoples ("украинск", "російськ")."""
+    return _lexicon("cyr_adjectives")
+
+
+@functools.cache
+def _cyr_names(kind: str) -> frozenset[str]:
+    """Russian/Ukrainian given names (``kind="firstnames"``) or surnames (``"persons"``), nominative."""
+    return _lexicon(f"{kind}_cyr")
+
+
+def _cyr_listed(word: str, names: frozenset[str] | set[str]) -> bool:
+    """Whether a Cyrillic word is one of ``names`` in some case ("Владимира" -> "владимир")."""
+    if word.casefold() in names:
+        return True
+    return any(f.casefold() in names for f, _ in _cyr.nominative_forms(word))
+
+
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    """Capitalised common words that are no place: ``places_stopwords.txt`` and ``places_stopwords_cyr.txt``."""
+    return _lexicon("stopwords") | _lexicon("stopwords_cyr")
+
+
+# "Kyiv-based", "Atlanta-area": the place is named ("Moscow-installed", "Kremlin-backed": a side, not a place)
+_PLACE_SUFFIXES = frozenset({"based", "area", "bound", "born", "region", "front", "border", "line", "axis"})
+_COMPOUND_SPLIT = re.compile(r"[-‑]")
+
+
+def _split_compounds(toks: list[_Tok], index: NameIndex) -> list[_Tok]:
+    """Split hyphenated words that are no name themselves into the names they join.
+
+    "Pokrovsk-Myrnohrad" and "Kursk-Belgorod" name two places, "Kyiv-based" and "D-Columbus"
+    one; "Ivano-Frankivsk" and "Vnukovo-2" are names and stay whole; "Kremlin-backed" and
+    "Moscow-installed" name a side, not a place, and stay whole words; "Su-34" is not a name.
+    """
+    out: list[_Tok] | None = None
+    for k, t in enumerate(toks):
+        parts = _COMPOUND_SPLIT.split(t.text) if t.cap and ("-" in t.text or "‑" in t.text) else None
+        if not parts or len(parts) < 2 or not all(p.isalpha() for p in parts) or index.known(t.text):
+            if out is not None:
+                out.append(t)
+            continue
+        last = parts[-1]
+        if last.islower():
+            if last in _PLACE_SUFFIXES:
+                keep = [x for x, p in enumerate(parts[:-1]) if p[0].isupper()]
+            else:
+                keep = None  # "Kremlin-backed", "Russia-friendly": a side, not a place; the word stays whole
+        elif all(p[0].isupper() for p in parts):
+            keep = list(range(len(parts)))
+            if len(parts[0]) == 1:  # "D-Columbus", "R-Texas": a party and a place
+                keep = keep[1:]
+        else:
+            keep = None
+        if keep is None:
+            if out is not None:
+                out.append(t)
+            continue
+        if out is None:
+            out = toks[:k]
+        pos = t.start
+        for x, p in enumerate(parts):
+            if x in keep:
+                out.append(_Tok(pos, pos + len(p), p, True, t.sent_start and x == 0))
+            pos += len(p) + 1
+    return toks if out is None else out
 
 
 def find_spans(text: str, index: NameIndex) -> list[Span]:
@@ -485,8 +699,10 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
     list of Span
     """
     toks, lower_words = _tokens(text)
+    toks = _split_compounds(toks, index)
     n = len(toks)
-    stop, persons, firsts, demonyms = _lexicon("stopwords"), _lexicon("persons"), _lexicon("firstnames"), _lexicon("demonyms")
+    stop, persons, firsts = _stopwords(), _lexicon("persons"), _lexicon("firstnames")
+    demonyms = frozenset(demonym_places())
     person_tokens: set[str] = set()
     spans: list[Span] = []
     taken = [False] * n
@@ -527,6 +743,18 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
                     person_tokens.add(tk.text.casefold())
                 j = k - 1
                 break
+        if _cyr_script(low):
+            # a given name inside or at the start of a run: "Владимир Зеленский", "мэра Харькова Игоря Терехова"
+            first_names = _cyr_names("firstnames")
+            for k in range(i, j):
+                if _cyr_listed(toks[k].text, first_names):
+                    _mark(k, j + 1)
+                    person_tokens.update(tk.text.casefold() for tk in toks[k + 1: j + 1])
+                    end_of_run, j = j, k - 1
+                    break
+            if j < i:
+                i = end_of_run + 1
+                continue
         if j > i and low in firsts:
             whole = " ".join(tk.text for tk in toks[i: j + 1])
             if not index.lookup(whole):
@@ -538,7 +766,8 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
             person_tokens.add(toks[j].text.casefold())
         i = j + 1
     for k, t in enumerate(toks):
-        if t.cap and t.text.casefold() in persons:
+        if t.cap and (t.text.casefold() in persons
+                      or (_cyr_script(t.text) and _cyr_listed(t.text, _cyr_names("persons")))):
             taken[k] = True
             person_tokens.add(t.text.casefold())
     # speakers are people: a lone capitalised word that speaks ("Dyer said", "Kovalov told
@@ -607,8 +836,8 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
         end = i + 1
         while end < n and end < i + 5 and not taken[end] and (toks[end].cap or toks[end].text in _CONNECTORS):
             gap = text[toks[end - 1].end: toks[end].start]
-            if gap not in (" ", "-", ". ") or (gap == ". " and toks[end - 1].text not in _ABBREV_DOT):
-                break
+            if gap not in (" ", "-", ". ", "'s ", "’s ") or (gap == ". " and toks[end - 1].text not in _ABBREV_DOT):
+                break  # ("'s " joins "Donetsk People's Republic"; the longest known phrase wins)
             end += 1
         for j in range(end, i, -1):
             if not toks[j - 1].cap:
@@ -663,7 +892,7 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
     return out
 
 
-_LIST_GAPS = (", ", " and ", " or ", ", and ", " & ")
+_LIST_GAPS = (", ", " and ", " or ", ", and ", " & ", " и ", " і ", " й ", " та ", " или ", " або ")
 
 
 def _listed_weak(weak: list[Span], spans: list[Span], text: str, strong_keys: set[str]) -> list[Span]:
@@ -731,7 +960,8 @@ def _context_fixes(spans: list[Span], text: str, index: NameIndex) -> list[Span]
                 # ("Siverskiy Donets River": the name is longer than what the gazetteer knows)
                 sp.cue = "outlet"  # a river the gazetteer does not know: not the town or region of that name
             continue
-        if _BORDER_REGION.match(after):
+        if _BORDER_REGION.match(after) or (_BORDERS_ON.search(before) and index.lookup(sp.query, ("admin1",))):
+            # "the Kursk border region"; "Sumy region, which borders on Kursk": the region
             sp.cue, sp.kinds = "region", ("admin1", "admin2")
             continue
     # plural region words: walk back through the list
@@ -748,10 +978,26 @@ def _context_fixes(spans: list[Span], text: str, index: NameIndex) -> list[Span]
             x -= 1
         if m and sp.cue is None and index.lookup(sp.query, ("admin1", "admin2")):
             sp.cue, sp.kinds = "region", ("admin1", "admin2")
+    # "the regions of Kyiv, Sumy and Odesa": walk forward through the list
+    for k, sp in enumerate(named):
+        if sp.cue is not None or not _PLURAL_REGION_OF.search(text, max(0, sp.start - 24), sp.start):
+            continue
+        x = k
+        while True:
+            cur = named[x]
+            if cur.cue is None and index.lookup(cur.query, ("admin1", "admin2")):
+                cur.cue, cur.kinds = "region", ("admin1", "admin2")
+            if x + 1 >= len(named) or text[cur.end: named[x + 1].start] not in _LIST_GAPS:
+                break
+            x += 1
     for sp in spans:
         if sp.cue != "outlet":
             out.append(sp)
     return out
+
+
+_BORDERS_ON = re.compile(r"\bborder(?:s|ing|ed)?\s+(?:on\s+|with\s+)?(?:the\s+)?$")
+_PLURAL_REGION_OF = re.compile(r"\b(?:regions|oblasts|provinces)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _person_run(toks: list[_Tok], i: int, j: int, text: str, index: NameIndex, stop: frozenset[str],
@@ -767,8 +1013,11 @@ def _person_run(toks: list[_Tok], i: int, j: int, text: str, index: NameIndex, s
                 or wl in demonyms or wl in lower_words or w.lower() in lower_words or w.isupper()
                 or wl in _DIRECTION_WORDS or wl in _CONNECTORS or not w.isalpha()):
             return False
-    if index.lookup(" ".join(t.text for t in toks[i:j])):
+    whole = " ".join(t.text for t in toks[i:j])
+    if index.lookup(whole):
         return False
+    if _cyr_script(whole) and _cyr_query(index, whole, _cyr_cases(toks, i, text), ()) is not None:
+        return False  # an inflected name: "у Часовому Яру", "к Великой Новоселке"
     if j < len(toks) and toks[j].text.casefold() in _REGION_WORDS | _FEATURE_WORDS.keys():
         return False
     for k in range(i, j):
@@ -824,12 +1073,6 @@ def detect_candidates(index: NameIndex, name: str) -> tuple[Candidate, ...]:
     return result
 
 
-def _names_primary(index: NameIndex, name: str) -> bool:
-    """Whether ``name`` (transliterated) is the own name of some candidate place."""
-    key = cached_fold(name)
-    return any(cached_fold(c.place.name) == key for c in detect_candidates(index, name))
-
-
 def _classify(phrase: str, i: int, j: int, toks: list[_Tok], text: str, index: NameIndex) -> Span | None:
     """A Span for toks[i:j] if it (plus a region/feature word after it) names a place, else None."""
     s, e = toks[i].start, toks[j - 1].end
@@ -873,16 +1116,21 @@ def _classify(phrase: str, i: int, j: int, toks: list[_Tok], text: str, index: N
                     return Span(s, end, full, phrase, kinds=kinds, cue="feature")
                 break
     cands = detect_candidates(index, phrase)
-    if is_cyrillic(phrase) and not _names_primary(index, phrase):
-        # an inflected form ("в Курске", "у Суджи", "біля Покровська"): a dictionary form that is
-        # some place's own name wins over an alternate name that happens to match the inflection
-        for q in _cyr_nominative(phrase):
-            if _names_primary(index, q):
-                return Span(s, e, phrase, q)
-        if not cands:
-            for q in _cyr_nominative(phrase):
-                if detect_candidates(index, q):
-                    return Span(s, e, phrase, q)
+    if is_cyrillic(phrase):
+        # an inflected form ("в Покровске", "под Авдеевкой", "у Часовому Яру"): the case model
+        # guesses dictionary forms, the gazetteer says which exist, the most plausible reading wins
+        if j - i > 1 and toks[i].text.casefold() in _cyr.PREPOSITIONS:
+            return None  # "Под Авдеевкой" at the start of a sentence: the name starts after it
+        if j - i == 1 and _CYR_DIRECTION.match(text, e):
+            # "на Покровском направлении", "на Лиманському напрямку": the front named after a town
+            town = _cyr_town(index, phrase)
+            if town is not None:
+                return Span(s, e, phrase, town, cue="direction")
+        q = _cyr_query(index, phrase, _cyr_cases(toks, i, text), cands)
+        if q is None:
+            return None
+        if q != phrase:
+            return Span(s, e, phrase, q)
     if not cands:
         # a strong cue before ("the village of X", "near X") allows a fuzzy match of a single word
         if i > 0 and j - i == 1 and toks[i - 1].text.casefold() in ("of", "near", "village", "town") and len(phrase) >= 6:
@@ -894,7 +1142,7 @@ def _classify(phrase: str, i: int, j: int, toks: list[_Tok], text: str, index: N
 
 
 _BIG_KINDS = frozenset({"country", "admin1", "admin2", "area", "water", "airport", "facility"})
-_ABBR_OK = frozenset({"US", "UK", "UAE", "USA", "DRC", "NSW"})
+_ABBR_OK = frozenset({"US", "UK", "UAE", "USA", "DRC", "NSW", "DPR", "LPR", "DNR", "LNR"})
 # words right before a name that say it is a place ("in X", "captured X", "the village of X")
 CUES = frozenset(
     """in near at from to into outside toward towards around of by across through between beyond via
@@ -902,9 +1150,9 @@ CUES = frozenset(
     liberation recaptured entered enter encircled encircle attacked attack shelled shelling struck hit
     stormed storm defending defend defended held hold holding control controls reached reach approach
     approaches advanced advancing village town city settlement hamlet outskirts visited visit left leave
-    evacuated evacuate fled flee bombed bombing
+    evacuated evacuate fled flee bombed bombing including targeted targeting
     в во у под около возле из над до за на біля під поблизу""".split()
-)
+) | _cyr.CUES
 # lower-case words the finder looks at (everything else lower case is skipped by _tokens)
 _INTERESTING = frozenset(
     _CONNECTORS | CUES | SPEECH | set(_REGION_WORDS) | set(_FEATURE_WORDS) | _DIRECTION_WORDS
@@ -923,7 +1171,7 @@ _ALIAS_INTRO = re.compile(
     r"(?=\s+by\s+(?:Russia|Moscow|Russians|Kyiv|Ukraine|the Russians|locals)|\s*[),.;])"
 )
 _ABBREV_DOT = frozenset({"St", "Mt", "Ft", "Pt"})  # "St. Petersburg", "Mt. Vernon"
-_LIST_GAP = re.compile(r"^(?:, | and | or |, and | & )$")
+_LIST_GAP = re.compile(r"^(?:, | and | or |, and | & | и | і | й | та | или | або )$")
 
 
 def _cued(i: int, j: int, toks: list[_Tok], text: str, prev_span_end: int) -> bool:
@@ -970,6 +1218,11 @@ def _size(index: NameIndex, name: str) -> tuple[bool, bool]:
     return hit
 
 
+_UNIT_AFTER = re.compile(r"['’\"”»]?\s+(?:battalion|brigade|regiment|division|grouping|group of forces|corps|"
+                         r"[Oo]perational[- ](?:tactical|strategic)|special forces|volunteer (?:corps|battalion|unit))\b")
+_UNIT_BEFORE = re.compile(r"(?:\bOTG|\bOSG|\bOSUV|\b[Gg]roup of [Ff]orces|\b[Bb]attlegroup|\b[Gg]rouping)\s+['‘’\"“«]?$")
+
+
 def _rejected(
     sp: Span, i: int, j: int, toks: list[_Tok], text: str, index: NameIndex,
     stop: frozenset[str], demonyms: frozenset[str], person_tokens: set[str], lower_words: set[str],
@@ -983,8 +1236,17 @@ def _rejected(
         return True
     if low in stop and (j - i == 1 or toks[i].sent_start):
         return True
+    if j - i == 1 and _cyr_script(low) and _cyr.is_adjective_form(low, _cyr_adjective_stems()) and not (
+            i > 0 and toks[i - 1].text.casefold() in _cyr.PREPOSITIONS and text[toks[i - 1].end: toks[i].start] == " "):
+        return True  # "Российские войска", "Українські сили", "Украинская армия": adjectives, not villages
+    if j - i == 1 and sp.cue is None and _cyr_script(low) and _cyr_rejected(sp, toks[i], text):
+        return True
     if toks[i].text.casefold() in _CONNECTORS:  # "The Kyiv Independent"
         return True
+    if _UNIT_AFTER.match(text, sp.end) or _UNIT_BEFORE.search(text, max(0, sp.start - 24), sp.start):
+        return True  # a military unit named after a place: "OTG Kharkiv", "the Akhmat battalion"
+    if text.startswith(" of ", sp.end) and sp.text in ("Battle", "Siege", "Battles"):
+        return True  # "the Battle of Kyiv" (not Battle, East Sussex)
     big, major = _size(index, sp.query)
     after = text[sp.end: sp.end + 8]
     if not major and ("&" in after[:3] or "&" in text[max(0, sp.start - 3): sp.start]) and (
@@ -997,6 +1259,8 @@ def _rejected(
         wl = word.casefold()
         if wl in person_tokens or wl.rstrip(".") in TITLES or wl in ORG_WORDS:
             return True
+        if person_tokens and _cyr_script(wl) and _cyr_listed(word, person_tokens):
+            return True  # "Зеленский ... Зеленского": a surname named before, in another case
         if "'" in word or "’" in word:
             tail = re.split(r"['’]", wl)[-1]
             if tail in ("re", "ve", "ll", "d", "m", "t", "s"):
@@ -1037,6 +1301,8 @@ def _rejected(
         if (w in stop or w in demonyms or w in TITLES or w in _REGION_WORDS or w in _DIRECTION_WORDS
                 or w in lower_words or t.text.lower() in lower_words):
             continue
+        if k == j and _CYR_OF_REGION.search(w):
+            continue  # "Новогродовка Донецкой Народной Республики", "Мартыновка Курской области"
         if k == j and w in ORG_WORDS:
             return True
         return True

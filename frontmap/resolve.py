@@ -58,14 +58,19 @@ FRONT_ADMIN1 = frozenset({
 })
 _WAR_WORDS = re.compile(
     r"\b(?:troops|shelling|shelled|drone|drones|offensive|front(?:line| line)?|artillery|captured|"
-    r"liberat\w+|occupied|occupation|invasion|missile|brigade|frontline|ceasefire|Ukrain\w*|Russia\w*|"
+    r"liberat\w+|occupied|occupation|invasion|missile|brigade|frontline|ceasefire|"
     r"ЗСУ|ВСУ|войска|обстрел\w*|обстріл\w*|бо[иї]|наступ\w*|фронт\w*|окупант\w*|оккупант\w*|штурм\w*|дрон\w*|"
     r"ракет\w*|військ\w*|військов\w*)\b",
     re.IGNORECASE,
 )
+_WAR_SIDES = re.compile(r"\b(?:Ukrain\w*|Russia\w*|Kremlin|Kyiv|Kiev|Україн\w*|Украин\w*|Росі\w*|Росси\w*)\b",
+                        re.IGNORECASE)
 
 COUNTRY_VOTE = 4.0  # weight of the other names' country votes
 ANCHOR_PROB = 0.6  # a place this sure anchors the others by distance
+PRESENCE_VOTE = 1.0  # weight of the regions the other names could be in (see _presence)
+PRESENCE_CAP = 1.0  # ... at most this much for any one region
+PRESENCE_MAX = 12  # a name votes for at most this many regions
 _TIER = {"exact": 1.0, "folded": 0.95, "translit": 0.85, "fuzzy": 0.6}
 _KIND_PRIOR = {"country": 2.0, "admin1": 1.5, "admin2": 0.4, "water": 0.6, "area": 0.6, "airport": 0.2,
                "facility": 0.2, "settlement": 0.0}
@@ -103,6 +108,8 @@ class _Group:
     own_a: dict[str, float] = field(default_factory=dict)  # ... and to the admin1 votes
     table: Any = None  # the cached _Table of its candidates
     list_peers: set[int] = field(default_factory=set)  # groups named next to it in a list ("A, B and C")
+    as_region: set[str] = field(default_factory=set)  # admin1 codes it names as a qualifier ("Buffalo, New York")
+    definite: bool = False  # written after "the" ("the Pacific", "the Middle East"): a sea or an area, not a town
 
 
 def _haversine_km(lat: np.ndarray, lon: np.ndarray, lat0: float, lon0: float) -> np.ndarray:
@@ -115,7 +122,9 @@ def _haversine_km(lat: np.ndarray, lon: np.ndarray, lat0: float, lon0: float) ->
     return 6371.0 * 2 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
-_COUNTY = re.compile(r"^(?P<stem>.+?)\s+(?:County|Parish|Borough|Township|raion|rayon|district|District)$")
+_COUNTY = re.compile(r"^(?P<stem>.+?)\s+(?:County|Co\.|Parish|Borough|Township|Twp\.?|raion|rayon|district|District)$")
+# an English shire named after its county town: "Oxfordshire" -> Oxford
+_SHIRE = re.compile(r"^(?:(?:East|West|North|South)\s+)?(?P<stem>[A-Z][a-z]+)shire$")
 
 
 def _distance_matrix(lat: np.ndarray, lon: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
@@ -136,8 +145,20 @@ def _candidates_for(span: Span, index: NameIndex) -> tuple[Candidate, ...]:
         m = _COUNTY.match(span.query)
         if m:
             stem = fold(m.group("stem"))
+            county = f"{m.group('stem')} County"  # "Pott Co." is a county, "Madison Twp." a township
+            cands = index.lookup(county, ("admin2",), fuzzy=False) if span.query.endswith("Co.") else ()
+            if not cands:
+                cands = tuple(c for c in index.lookup(m.group("stem"), ("settlement",), fuzzy=False)
+                              if fold(c.place.name) == stem)
+        elif (m := _SHIRE.match(span.query)) is not None:
+            # "Cambridgeshire": its county town (England's counties have no point of their own here)
+            stems = {fold(m.group("stem")), fold(m.group("stem").removesuffix("e"))}
             cands = tuple(c for c in index.lookup(m.group("stem"), ("settlement",), fuzzy=False)
-                          if fold(c.place.name) == stem)
+                          if c.place.country == "GB" and fold(c.place.name) in stems)
+        elif span.query[:1].isupper() and " " not in span.query:
+            # a county named without the word ("Gwinnett", "DuPage" in local news)
+            cands = tuple(c for suffix in (" County", " Parish")
+                          for c in index.lookup(span.query + suffix, ("admin2",), fuzzy=False))
     if not cands and span.fuzzy:
         cands = index.lookup(span.query, span.kinds, fuzzy=True)
     if not span.text.isupper():  # an ISO code ("DOM") does not match the word "Dom"
@@ -329,6 +350,34 @@ class _Table:
     a_pos: dict[str, int] = field(default_factory=dict)  # admin1 code -> index into a_uniq
     within25: dict[int, np.ndarray] = field(default_factory=dict)
     votes: Any = None
+    is_local: np.ndarray | None = None  # 1.0 where the candidate is a town, district or region
+    is_country: np.ndarray | None = None  # 1.0 where it is a country
+    pid_pos: dict[str, int] | None = None  # place id -> candidate index
+    pid_key: Any = None  # (sorted candidate place ids, kinds): spellings of one name share it
+    has_feature: bool = False  # some candidate is a sea or a region of no one country
+    has_area: bool = False  # some candidate is a country or first-level region
+    presence: Any = None  # [(admin1, weight)]: the regions this name could be in (see _presence)
+
+
+def _presence(t: _Table) -> list[tuple[str, float]]:
+    """The first-level regions a name could be in, each weighted by how plausible it is
+    relative to the name's best region, the whole divided by the square root of how many
+    regions it could be in (a name found in forty states says little about any of them).
+
+    "Athens", "Clarke County" and "Augusta" are each ambiguous, but only Georgia has all three:
+    the regions that several names of an article share are where the article is.
+    """
+    keep = np.array([c.place.kind in ("settlement", "admin2") and bool(c.place.admin1) for c in t.cands])
+    if not keep.any():
+        return []
+    p = _softmax(t.base) * keep
+    mass = np.bincount(t.a_inv, weights=p, minlength=len(t.a_uniq))
+    rel = mass / mass.max()
+    idx = [i for i in np.argsort(-rel)[:PRESENCE_MAX] if rel[i] >= 0.2 and t.a_uniq[i]]
+    if not idx:
+        return []
+    norm = 1.0 / math.sqrt(len(idx))
+    return [(t.a_uniq[i], float(rel[i]) * norm) for i in idx]
 
 
 def _table(sp: Span, index: NameIndex) -> _Table | None:
@@ -351,7 +400,11 @@ def _table(sp: Span, index: NameIndex) -> _Table | None:
         top = cands[int(np.argmax(base))].place.kind
         table = _Table(cands, base, np.array([c.place.lat for c in cands]), np.array([c.place.lon for c in cands]),
                        c_uniq, np.array([c_pos[c] for c in countries]), a_uniq, np.array([a_pos[a] for a in admin1s]),
-                       war, top in ("country", "admin1"), top == "admin1", a_pos)
+                       war, top in ("country", "admin1"), top == "admin1", a_pos,
+                       is_local=np.array([c.place.kind in ("settlement", "admin2", "admin1") for c in cands], float),
+                       is_country=np.array([c.place.kind == "country" for c in cands], float))
+        table.has_area = any(c.place.kind in ("country", "admin1") for c in cands)
+        table.has_feature = any(_open_feature(c.place) for c in cands)
     if len(index.memo) > 100_000:
         index.memo.clear()
     index.memo[ckey] = table
@@ -359,6 +412,16 @@ def _table(sp: Span, index: NameIndex) -> _Table | None:
 
 
 _LIST_GAP = re.compile(r"^(?:, | and | or |, and )$")
+
+
+def _qualifies(text: str, spans: Sequence[Span], k: int, k2: int) -> bool:
+    """Whether spans[k2] follows spans[k] as its qualifier ("Dayton, Ohio") rather than as the
+    next item of a list ("Dayton, Toledo and Akron")."""
+    if k > 0 and spans[k - 1].coref is None and _LIST_GAP.match(text[spans[k - 1].end: spans[k].start]):
+        return False
+    if k2 + 1 < len(spans) and _LIST_GAP.match(text[spans[k2].end: spans[k2 + 1].start]):
+        return False
+    return True
 
 
 def _big_city(place: Place) -> bool:
@@ -384,6 +447,22 @@ def _respell_in_region(text: str, spans: Sequence[Span], index: NameIndex) -> No
             sp.query, sp.kinds = found, ("settlement",)
 
 
+def _county_short_names(spans: Sequence[Span]) -> None:
+    """"Hall" in an article that names "Hall County" is the county (local news shortens it)."""
+    counties: dict[str, str] = {}
+    for sp in spans:
+        m = _COUNTY.match(sp.query) if sp.coref is None else None
+        if m and m.group(0).endswith(("County", "Parish")):
+            counties.setdefault(fold(m.group("stem")), sp.query)
+    if not counties:
+        return
+    for sp in spans:
+        if sp.coref is None and sp.cue is None and sp.kinds is None and " " not in sp.query:
+            full = counties.get(fold(sp.query))
+            if full is not None:
+                sp.query = full
+
+
 def _respelled(sp: Span, other: Span, index: NameIndex) -> str | None:
     regions = {c.place.admin1 for c in index.lookup(other.query, ("admin1",))[:2] if c.place.admin1}
     if not regions or any(c.place.admin1 in regions for c in index.lookup(sp.query, sp.kinds)):
@@ -403,7 +482,9 @@ def _respelled(sp: Span, other: Span, index: NameIndex) -> str | None:
 def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Place, float, tuple[Candidate, ...]] | None]:
     """Per span: (place, calibrated score, runner-up candidates) or None."""
     _respell_in_region(text, spans, index)
+    _county_short_names(spans)
     groups: dict[tuple[str, tuple[str, ...] | None], _Group] = {}
+    by_cands: dict[Any, _Group] = {}
     span_group: list[_Group | None] = []
     for k, sp in enumerate(spans):
         if sp.coref is not None:
@@ -413,13 +494,22 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
         g = groups.get(key)
         if g is None:
             t = _table(sp, index)
-            g = _Group(key)
-            if t is not None:
-                g.cands, g.base, g.lat, g.lon, g.table = t.cands, t.base, t.lat, t.lon, t
+            if t is not None and len(t.cands) > 1:
+                # another spelling with the very same candidates ("Liman" after "Lyman",
+                # "Selidovo" and "Selydove") is the same name: one article, one place
+                if t.pid_key is None:
+                    t.pid_key = (tuple(sorted(c.place.place_id for c in t.cands)), sp.kinds)
+                g = by_cands.get(t.pid_key)
+            if g is None:
+                g = _Group(key)
+                if t is not None:
+                    g.cands, g.base, g.lat, g.lon, g.table = t.cands, t.base, t.lat, t.lon, t
+                    if t.pid_key is not None:
+                        by_cands[t.pid_key] = g
             groups[key] = g
         g.spans.append(k)
         span_group.append(g)
-    live = [g for g in groups.values() if g.cands]
+    live = list({id(g): g for g in groups.values() if g.cands}.values())
     if not live:
         return [None] * len(spans)
 
@@ -428,6 +518,13 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
         g = span_group[k]
         if g is None or not g.cands:
             continue
+        if not g.definite and _THE_BEFORE.search(text, max(0, sp.start - 4), sp.start) and \
+                text[sp.end: sp.end + 1] not in ("-", "‑"):  # not "the Gori-based brigade"
+            g.definite = True
+        if sp.cue != "region" and g.table.has_area and (
+                _STATE_AFTER.match(text, sp.end) or _STATE_BEFORE.search(text[max(0, sp.start - 24): sp.start])):
+            # "New York Governor Andrew Cuomo", "the governor of Texas": the state
+            g.as_region |= {c.place.admin1 for c in g.cands if c.place.kind == "admin1" and c.place.admin1}
         for k2 in range(k + 1, min(len(spans), k + 3)):
             other = spans[k2]
             g2 = span_group[k2]
@@ -436,13 +533,32 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
             gap = text[sp.end: other.start]
             if "\n" in gap or "." in gap.replace("St.", ""):
                 break
-            if _QUALIFY_GAP.match(gap) and (other.cue == "region" or g2.cands[0].place.kind in ("admin1", "country")):
+            if _QUALIFY_GAP.match(gap) and (other.cue == "region" or (
+                    g2.cands[0].place.kind in ("admin1", "country") and _qualifies(text, spans, k, k2))):
+                hint = set()
                 for c in g2.cands[:3]:
                     if c.place.kind in ("admin1", "admin2") and c.place.admin1:
-                        g.region_hint.add(c.place.admin1)
+                        hint.add(c.place.admin1)
                     elif c.place.kind == "country":
-                        g.region_hint.add(c.place.country)
+                        hint.add(c.place.country)
+                g.region_hint |= hint
+                # "Bilohorivka, Nevske and Kreminna in the Luhansk region": every item of the list
+                x = k
+                while x > 0 and span_group[x - 1] is not None and span_group[x - 1].cands and \
+                        _LIST_GAP.match(text[spans[x - 1].end: spans[x].start]):
+                    span_group[x - 1].region_hint |= hint
+                    x -= 1
                 break
+            if k2 == k + 1 and gap == ", " and g2 is not g and _qualifies(text, spans, k, k2):
+                # "Buffalo, New York": a state's own name right after one of its towns is the state
+                # (outside the theatre, where the convention is "X, Donetsk region")
+                states = {c.place.admin1 for c in g2.cands if c.place.kind == "admin1"
+                          and c.place.country not in WAR_COUNTRIES and fold(c.place.name) == g2.key[0]}
+                towns = {c.place.admin1 for c in g.cands if c.place.kind == "settlement"}
+                if states & towns:
+                    g2.as_region |= states & towns
+                    g.region_hint |= states & towns
+                    break
             if k2 == k + 1 and g2 is not g and _LIST_GAP.match(gap):
                 g.list_peers.add(id(g2))
                 g2.list_peers.add(id(g))
@@ -493,6 +609,19 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
 
     tally({id(g): g.table.votes for g in live})
     theatre = war or (country_votes["UA"] + country_votes["RU"]) / total_c > 0.3
+    # Regions several names could share.  Not in the theatre: there every village has namesakes
+    # in every front-line oblast, and the named regions, anchors and distances decide better.
+    presence: Counter[str] = Counter()
+    if not theatre and PRESENCE_VOTE:
+        for g in live:
+            if g.table.presence is None:
+                g.table.presence = _presence(g.table)
+            for a, w in g.table.presence:
+                presence[a] += w
+    pres_bonus = {a: PRESENCE_VOTE * min(math.log1p(v), PRESENCE_CAP) for a, v in presence.items()}
+    pres_by_country: dict[str, list[str]] = {}
+    for a in presence:
+        pres_by_country.setdefault(a.split(".", 1)[0], []).append(a)
 
     def context_score(g: _Group) -> np.ndarray:
         # votes of the other names only: a name does not vote for its own reading
@@ -505,6 +634,8 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
         cw = COUNTRY_VOTE / tot_c
         cvec = np.array([cw * (war_vote if theatre and c in WAR_COUNTRIES else country_votes.get(c, 0.0) - oc.get(c, 0.0))
                          for c in t.c_uniq])
+        if t.c_uniq[0] == "" and len(t.c_uniq) > 1:  # a sea or continent lies in no country and fits any
+            cvec[0] = max(cvec[0], float(cvec[1:].max()))
         aw = 2.0 / tot_a
         # only the few regions with votes or hints get a value: tables of common names list hundreds
         avec = np.zeros(len(t.a_uniq))
@@ -517,7 +648,35 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
             x = a_pos.get(a)
             if x is not None and a:
                 avec[x] += 4.0
+        pvec = None
+        if len(t.a_uniq) > 1 and presence:
+            # the regions the other names could be in (a name's own presence left out); only
+            # towns and districts are told apart by it (a country or region contains them)
+            pvec = np.zeros(len(t.a_uniq))
+            own_p = dict(t.presence or ())
+            pairs = ((x, a) for a, x in a_pos.items()) if len(a_pos) < len(presence) else \
+                ((a_pos.get(a), a) for a in presence)
+            for x, a in pairs:
+                if x is None:
+                    continue
+                if a in own_p:
+                    v = presence.get(a, 0.0) - own_p[a]
+                    if v > 0.0:
+                        pvec[x] += PRESENCE_VOTE * min(math.log1p(v), PRESENCE_CAP)
+                else:
+                    pvec[x] += pres_bonus.get(a, 0.0)
         s = t.base + cvec[t.c_inv] + avec[t.a_inv]
+        if pvec is not None:
+            s = s + pvec[t.a_inv] * t.is_local
+        if presence and t.is_country.any():  # a country contains its regions: "Mexico" is not Mexico City
+            own_p = dict(t.presence or ())
+            cbonus = np.zeros(len(t.c_uniq))
+            for x, c in enumerate(t.c_uniq):
+                for a in pres_by_country.get(c, ()):
+                    v = presence[a] - own_p.get(a, 0.0)
+                    if v > 0.0:
+                        cbonus[x] = max(cbonus[x], PRESENCE_VOTE * min(math.log1p(v), PRESENCE_CAP))
+            s = s + cbonus[t.c_inv] * t.is_country
         if g.region_hint:
             hinted_c = np.array([4.0 if c in g.region_hint else 0.0 for c in t.c_uniq])
             s = s + hinted_c[t.c_inv]
@@ -561,18 +720,34 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
     a_lat = np.array([a.lat[a.choice] for a in anchors])
     a_lon = np.array([a.lon[a.choice] for a in anchors])
     anchor_pos = {id(a): k for k, a in enumerate(anchors)}
-    todo = [g for g in live if len(g.cands) > 1 and not (g.prob >= 0.97 and not g.near_hint)]
+    todo = [g for g in live if len(g.cands) > 1 and not _settled(g)]
     # closeness bonus of every candidate of every open group to its nearest anchor (not itself):
     # one distance matrix for the article instead of one per name
     bonus: dict[int, np.ndarray] = {}
+    same_place: dict[int, list[int]] = {}  # group -> candidates that are an anchor's place by another spelling
     if anchors and todo:
         sizes = [len(g.cands) for g in todo]
         d = _distance_matrix(np.concatenate([g.lat for g in todo]), np.concatenate([g.lon for g in todo]), a_lat, a_lon)
+        # A name that is part of an anchor's name is another place ("Mexico" next to "Mexico City"
+        # is the country); a name that is another spelling of it is the same place ("Liman" after
+        # "Lyman", "Yevgenovka" after "Yevhenivka": one article, one village).
+        anchor_col = {a.cands[a.choice].place.place_id: k for k, a in enumerate(anchors)}
         row = 0
         for g, n in zip(todo, sizes):
             k = anchor_pos.get(id(g))
             if k is not None:
                 d[row:row + n, k] = np.inf
+            t = g.table
+            if t.pid_pos is None:
+                t.pid_pos = {c.place.place_id: i for i, c in enumerate(t.cands)}
+            for pid, kc in anchor_col.items():
+                i = t.pid_pos.get(pid)
+                if i is None or kc == k:
+                    continue
+                if _nested(g.key[0], anchors[kc].key[0]):
+                    d[row + i, kc] = np.inf
+                elif g.prob < 0.5:  # only a name that is unsure by itself follows its other spelling
+                    same_place.setdefault(id(g), []).append(i)
             row += n
         dmin = d.min(axis=1)
         ok = np.isfinite(dmin)
@@ -586,12 +761,15 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
     for g in live:
         if len(g.cands) == 1:
             continue
-        if g.prob >= 0.97 and not g.near_hint:
+        if _settled(g):
             g.choice, g.prob = _choose(g, scores[id(g)])  # settled by the name and the votes alone
             continue
         s = scores[id(g)]
         if id(g) in bonus:
             s = s + bonus[id(g)]
+        if id(g) in same_place:
+            s = s.copy()
+            s[same_place[id(g)]] += 3.0
         for hid, km, weight in g.near_hint:
             h = by_id.get(hid)
             if h is None:
@@ -607,6 +785,16 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
         if peers and all(_big_city(h.cands[h.choice].place) and (h.prob >= 0.5 or len(h.cands) == 1) for h in peers):
             # "Kursk, Voronezh and Nizhny Novgorod": a list of big cities names big cities
             s = s + np.array([2.0 if _big_city(c.place) else 0.0 for c in g.cands])
+        elif peers and all(h.cands[h.choice].place.kind == "admin1" and (h.prob >= 0.5 or len(h.cands) == 1)
+                           for h in peers):
+            # "cases in Washington, Pennsylvania and California": a list of states names states
+            s = s + np.array([2.0 if c.place.kind == "admin1" else 0.0 for c in g.cands])
+        if g.as_region:
+            s = s + np.array([4.0 if c.place.kind == "admin1" and c.place.admin1 in g.as_region else 0.0
+                              for c in g.cands])
+        if g.definite and g.table.has_feature:
+            s = s + np.array([1.5 if _open_feature(c.place) and c.match in ("exact", "folded") else 0.0
+                              for c in g.cands])
         g.choice, g.prob = _choose(g, s)
         if log.isEnabledFor(logging.DEBUG):
             top = np.argsort(-s)[:5]
@@ -629,6 +817,25 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
             res = done[id(g)] = (_placed_by_context(best.place, live), round(float(prob * tier), 3), runners)
         out.append(res)
     return out
+
+
+def _nested(a: str, b: str) -> bool:
+    """Whether one folded name is a whole-word part of the other ("mexico" in "mexico city")."""
+    if a == b:
+        return False
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return f" {short} " in f" {long_} "
+
+
+def _open_feature(place: Place) -> bool:
+    """An ocean or a region of no one country ("the Pacific", "the Balkans"): "the" goes with it
+    (a river shares its name with towns: "the Bakhmut situation" is the town's)."""
+    return place.kind in ("water", "area") and not place.country
+
+
+def _settled(g: _Group) -> bool:
+    """Whether the name and the document votes alone decide the group (no local evidence to weigh)."""
+    return g.prob >= 0.97 and not (g.near_hint or g.as_region or g.list_peers or (g.definite and g.table.has_feature))
 
 
 def _placed_by_context(place: Place, live: list[_Group]) -> Place:
@@ -667,10 +874,11 @@ def _choose(g: _Group, s: np.ndarray) -> tuple[int, float]:
 
 
 def _is_war_text(text: str) -> bool:
-    hits = 0
-    for _ in _WAR_WORDS.finditer(text):
-        hits += 1
-        if hits >= 2:
+    """Whether ``text`` reports the war: a military word and a side ("Russian troops"), or
+    three military words.  Naming Russia or Ukraine alone (trade, flu, sport) is not enough."""
+    need = 1 if _WAR_SIDES.search(text) is not None else 3
+    for hits, _ in enumerate(_WAR_WORDS.finditer(text), 1):
+        if hits >= need:
             return True
     return False
 
@@ -693,7 +901,17 @@ def _span_from_offsets(text: str, start: int, end: int) -> Span:
     if level is not None:
         kinds = ("admin1", "admin2", "area") if level == "admin1" else ("admin2", "admin1", "area")
         return Span(start, end, raw, query, kinds=kinds, fuzzy=True, cue="region")
+    if _STATE_AFTER.match(text, end) or _STATE_BEFORE.search(text[max(0, start - 24): start]):
+        # "New York state", "Washington State farm", "Governor of Texas", "New York Governor Cuomo"
+        return Span(start, end, raw, query, kinds=("admin1", "area"), fuzzy=True, cue="region")
     return Span(start, end, raw, query, fuzzy=True)
+
+
+_STATE_AFTER = re.compile(r"\s+(?:state\b(?!\s+(?:of|department|university|college|police))|State\b(?!\s+(?:of|Department|"
+                          r"University|College|Police|Park|Senate|House|Capitol|Fair|Road|Route|Street|Farm))|"
+                          r"[Gg]overnor\b|[Gg]ov\.|[Ll]egislature\b|[Ss]tatehouse\b)")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_STATE_BEFORE = re.compile(r"\b(?:[Gg]overnor|[Ss]tate|[Ll]egislature) of\s+$")
 
 
 def resolve(

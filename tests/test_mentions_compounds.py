@@ -1,0 +1,99 @@
+"""Compounds, republics, military units and region lists, on the shipped gazetteer.  Sentences
+are written for these tests in the shapes war and local reporting use."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontmap.mentions import find_places
+
+
+@pytest.fixture(scope="module")
+def gz():
+    from frontmap.gazetteer import default_gazetteer
+
+    return default_gazetteer()
+
+
+def found(text: str, gz) -> list[tuple[str, object]]:
+    out = []
+    for m in find_places(text, gazetteer=gz):
+        assert text[m.start:m.end] == m.text
+        out.append((m.text, m.place))
+    return out
+
+
+def names(text: str, gz) -> list[str]:
+    return [t for t, _ in found(text, gz)]
+
+
+def test_hyphenated_pair_names_both_places(gz):
+    got = dict(found("Russian troops pressed on the Pokrovsk-Myrnohrad agglomeration and the Kursk-Belgorod border.", gz))
+    assert got["Pokrovsk"].admin1 == "UA.05" and got["Myrnohrad"].admin1 == "UA.05"
+    assert got["Kursk"].country == "RU" and got["Belgorod"].country == "RU"
+
+
+def test_place_based_names_the_place_but_side_words_do_not(gz):
+    assert names("The Kyiv-based analyst said Atlanta-area donors helped.", gz) == ["Kyiv", "Atlanta"]
+    assert names("Moscow-installed officials and Kremlin-backed forces fled.", gz) == []
+
+
+def test_compound_names_stay_whole(gz):
+    got = names("Drones hit Ivano-Frankivsk and Kamianets-Podilskyi; Vnukovo-2 was closed.", gz)
+    assert got == ["Ivano-Frankivsk", "Kamianets-Podilskyi", "Vnukovo-2"]
+
+
+def test_weapon_designations_are_not_places(gz):
+    assert names("Su-34 bombers and Tu-95 aircraft launched Kh-101 missiles at Dnipro.", gz) == ["Dnipro"]
+
+
+def test_party_and_place(gz):
+    assert "Columbus" in names("said state Sen. Ray Miller, D-Columbus, on Monday.", gz)
+
+
+def test_peoples_republic_is_the_oblast(gz):
+    got = dict(found("Russia said it took Progres in the Donetsk People's Republic.", gz))
+    assert got["Donetsk People's Republic"].kind == "admin1" and got["Donetsk People's Republic"].admin1 == "UA.05"
+    assert dict(found("The LPR leader visited Luhansk.", gz))["LPR"].admin1 == "UA.14"
+
+
+@pytest.mark.parametrize("text", [
+    "The Akhmat battalion said it repelled an attack.",
+    "A spokesman for OTG Kharkiv said two assaults failed.",
+    "The 'Sever' group of forces reported progress.",
+    "The Luhansk operational-tactical grouping said troops held.",
+])
+def test_military_units_named_after_places_are_not_places(gz, text):
+    got = names(text, gz)
+    assert not any(n in ("Akhmat", "Kharkiv", "Sever", "Luhansk") for n in got), got
+
+
+def test_battle_of_is_not_a_town(gz):
+    assert names("Veterans of the Battle of Kyiv gathered in Lviv.", gz) == ["Kyiv", "Lviv"]
+
+
+def test_regions_of_a_list(gz):
+    got = found("Air raid alerts sounded in the regions of Kyiv, Sumy and Odesa overnight.", gz)
+    assert [p.kind for _, p in got] == ["admin1", "admin1", "admin1"]
+    got = found("Drones hit Kyiv, Sumy and Odesa overnight.", gz)
+    assert [p.kind for _, p in got] == ["settlement", "settlement", "settlement"]
+
+
+def test_borders_on_names_the_region(gz):
+    got = dict(found("Sumy region, which borders on Kursk, was shelled.", gz))
+    assert got["Kursk"].kind == "admin1"
+
+
+def test_region_after_a_list_qualifies_every_item(gz):
+    got = dict(found("Russian troops attacked near Bilohorivka, Nevske and Kreminna in the Luhansk region.", gz))
+    assert {got[n].admin1 for n in ("Bilohorivka", "Nevske", "Kreminna")} == {"UA.14"}
+
+
+def test_black_sea_port_is_not_an_airport(gz):
+    got = found("Russian troops shelled the Black Sea port of Kherson on Friday.", gz)
+    assert [(t, p.kind) for t, p in got] == [("Black Sea", "water"), ("Kherson", "settlement")]
+
+
+def test_siverskyi_donets_river(gz):
+    got = dict(found("Ukrainian forces crossed the Siverskyi Donets River near Bilohorivka.", gz))
+    assert got["Siverskyi Donets River"].kind == "water"
