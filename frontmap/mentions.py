@@ -642,6 +642,7 @@ def _stopwords() -> frozenset[str]:
 # "Kyiv-based", "Atlanta-area": the place is named ("Moscow-installed", "Kremlin-backed": a side, not a place)
 _PLACE_SUFFIXES = frozenset({"based", "area", "bound", "born", "region", "front", "border", "line", "axis"})
 _COMPOUND_SPLIT = re.compile(r"[-‑]")
+_INITIAL = re.compile(r"(?<= )[A-Z](?=\. [A-Z])")  # "Tyrise M. Bell"
 
 
 def _split_compounds(toks: list[_Tok], index: NameIndex) -> list[_Tok]:
@@ -651,37 +652,43 @@ def _split_compounds(toks: list[_Tok], index: NameIndex) -> list[_Tok]:
     one; "Ivano-Frankivsk" and "Vnukovo-2" are names and stay whole; "Kremlin-backed" and
     "Moscow-installed" name a side, not a place, and stay whole words; "Su-34" is not a name.
     """
-    out: list[_Tok] | None = None
-    for k, t in enumerate(toks):
-        parts = _COMPOUND_SPLIT.split(t.text) if t.cap and ("-" in t.text or "‑" in t.text) else None
-        if not parts or len(parts) < 2 or not all(p.isalpha() for p in parts) or index.known(t.text):
-            if out is not None:
-                out.append(t)
+    if not toks:
+        return toks
+    hyphenated = [k for k, t in enumerate(toks) if "-" in t.text or "‑" in t.text]
+    if not hyphenated:
+        return toks
+    out: list[_Tok] = []
+    done = 0
+    for k in hyphenated:
+        t = toks[k]
+        if not t.cap:
+            continue
+        parts = _COMPOUND_SPLIT.split(t.text)
+        if not all(p.isalpha() for p in parts) or index.known(t.text):
             continue
         last = parts[-1]
+        keep: list[int] | None = None
         if last.islower():
             if last in _PLACE_SUFFIXES:
                 keep = [x for x, p in enumerate(parts[:-1]) if p[0].isupper()]
-            else:
-                keep = None  # "Kremlin-backed", "Russia-friendly": a side, not a place; the word stays whole
+            # else "Kremlin-backed", "Russia-friendly": a side, not a place; the word stays whole
         elif all(p[0].isupper() for p in parts):
             keep = list(range(len(parts)))
             if len(parts[0]) == 1:  # "D-Columbus", "R-Texas": a party and a place
                 keep = keep[1:]
-        else:
-            keep = None
         if keep is None:
-            if out is not None:
-                out.append(t)
             continue
-        if out is None:
-            out = toks[:k]
+        out.extend(toks[done:k])
+        done = k + 1
         pos = t.start
         for x, p in enumerate(parts):
             if x in keep:
                 out.append(_Tok(pos, pos + len(p), p, True, t.sent_start and x == 0))
             pos += len(p) + 1
-    return toks if out is None else out
+    if not done:
+        return toks
+    out.extend(toks[done:])
+    return out
 
 
 def find_spans(text: str, index: NameIndex) -> list[Span]:
@@ -757,7 +764,10 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
                 continue
         if j > i and low in firsts:
             whole = " ".join(tk.text for tk in toks[i: j + 1])
-            if not index.lookup(whole):
+            nxt = toks[i + 1].text.casefold().rstrip(".")
+            # "Virginia Smith" is a person; "Virginia Senate", "Jordan River" are not
+            if not index.lookup(whole) and not (nxt in ORG_WORDS or nxt in _REGION_WORDS or nxt in _FEATURE_WORDS
+                                                 or nxt in stop or nxt in lower_words):
                 _mark(i, j + 1)
                 for tk in toks[i + 1: j + 1]:
                     person_tokens.add(tk.text.casefold())
@@ -796,6 +806,27 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
                 and toks[k].text.isalpha() and not toks[k].text.isupper() and not _size(index, toks[k].text)[1]:
             taken[k] = True
             person_tokens.add(toks[k].text.casefold())
+
+    # a word the text uses for a person somewhere is a person everywhere in it: "their first
+    # child, Hailey,", "charged with killing Welch", "Tyrise M. Bell"
+    person_at = {m.end() for m in _PERSON_BEFORE.finditer(text)} if not _PERSON_CUE_WORDS.isdisjoint(lower_words) \
+        else ()
+    if person_at:
+        for k, t in enumerate(toks):
+            if t.start in person_at and t.cap and not taken[k] and t.text.isalpha() and not (
+                    k + 1 < n and toks[k + 1].cap and text[t.end: toks[k + 1].start] == " ") \
+                    and not _size(index, t.text)[1]:
+                taken[k] = True
+                person_tokens.add(t.text.casefold())
+    initials = {m.start() for m in _INITIAL.finditer(text)}
+    for k in [k for k, t in enumerate(toks) if t.start in initials and 0 < k < n - 1] if initials else ():
+        t, first, last = toks[k], toks[k - 1], toks[k + 1]
+        if t.text.isupper() and first.cap and last.cap and not taken[k - 1] and first.text.isalpha() \
+                and text[first.end: t.start] == " " and text[t.end: last.start] == ". " \
+                and not _size(index, first.text)[1] and not index.lookup(text[first.start: last.end]):
+            for x in (k - 1, k, k + 1):
+                taken[x] = True
+            person_tokens.add(last.text.casefold())
 
     # Pass 2: coreference phrases ("the town", "the border region").
     for m in _COREF.finditer(text):
@@ -1041,6 +1072,15 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "i
 _ROMANISED = frozenset({"UA", "RU", "BY", "KZ", "MD", "GE", "AM", "AZ", "KG", "UZ", "TJ", "TM"})
 
 
+def _like_own_name(alt: str, own: str) -> bool:
+    """Whether an alternate name looks like a spelling of the place's own name ("Warszawa" and
+    "Warsaw", "Kiev" and "Kyiv"), rather than a historical or colonial name that is also a
+    word or a person's name in English ("Julia" for Plovdiv, "Gold" for Gold Coast)."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(alt, own) >= 60 or (len(alt) >= 4 and own.startswith(alt[:4]))
+
+
 def detect_candidates(index: NameIndex, name: str) -> tuple[Candidate, ...]:
     """Candidates good enough to say a capitalised word *is* a place name.
 
@@ -1062,9 +1102,9 @@ def detect_candidates(index: NameIndex, name: str) -> tuple[Candidate, ...]:
             continue
         if is_cyrillic(name) and p.country not in _ROMANISED and p.kind == "settlement" and p.population < 100_000:
             continue  # Cyrillic "Бои" is a word, not a village in Nigeria
-        if cached_fold(p.name) != key and p.population < 100_000 and p.kind == "settlement" \
-                and p.country not in ("UA", "RU"):
-            continue
+        if cached_fold(p.name) != key and p.kind == "settlement" and p.country not in ("UA", "RU") and (
+                p.population < 100_000 or not _like_own_name(key, cached_fold(p.name))):
+            continue  # "Julia" (an old name of Plovdiv), "St. James" (of Vung Tau): a person, a church
         out.append(c)
     result = tuple(out)
     if len(index.detect_cache) > 200_000:
@@ -1218,6 +1258,13 @@ def _size(index: NameIndex, name: str) -> tuple[bool, bool]:
     return hit
 
 
+# "their first child, Hailey,": a kinship noun and a comma; "charged with killing Welch": a verb
+_KIN_WORDS = ("son daughter child baby wife husband mother father brother sister grandson granddaughter grandmother "
+              "grandfather boyfriend girlfriend fiance fiancee fiancée widow nephew niece cousin").split()
+_PERSON_VERBS = ("stabbed shot killing strangled murdered married hugged thanked congratulated interviewed charged "
+                 "arrested sentenced acquitted convicted fired hired").split()
+_PERSON_CUE_WORDS = frozenset(_KIN_WORDS + _PERSON_VERBS)
+_PERSON_BEFORE = re.compile(r"\b(?:(?:" + "|".join(_KIN_WORDS) + r"),|(?:" + "|".join(_PERSON_VERBS) + r"))\s+(?=[A-Z])")
 _UNIT_AFTER = re.compile(r"['’\"”»]?\s+(?:battalion|brigade|regiment|division|grouping|group of forces|corps|"
                          r"[Oo]perational[- ](?:tactical|strategic)|special forces|volunteer (?:corps|battalion|unit))\b")
 _UNIT_BEFORE = re.compile(r"(?:\bOTG|\bOSG|\bOSUV|\b[Gg]roup of [Ff]orces|\b[Bb]attlegroup|\b[Gg]rouping)\s+['‘’\"“«]?$")
@@ -1252,8 +1299,8 @@ def _rejected(
     if not major and ("&" in after[:3] or "&" in text[max(0, sp.start - 3): sp.start]) and (
             re.match(r"\s?&\s?[A-Z]", after) or re.search(r"[A-Z][\w.]*\s?&\s?$", text[max(0, sp.start - 30): sp.start])):
         return True  # "Stevens & Wilkinson", "Smith & Wesson": a firm's name
-    if "Day" in after and re.match(r"['’]s\s+Day\b", after):
-        return True  # "St. Patrick's Day", "Valentine's Day": a holiday
+    if "Day" in after and re.match(r"(?:['’]s)?\s+Day\b", after):
+        return True  # "St. Patrick's Day", "Lincoln Day Dinner", "Columbus Day": a holiday
     if j - i == 1:
         word = toks[i].text
         wl = word.casefold()

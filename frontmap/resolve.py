@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 import numpy as np
 
-from frontmap.mentions import Mention, NameIndex, Span, demonym_places, index_for, level_of
+from frontmap.mentions import Mention, NameIndex, Span, _like_own_name, demonym_places, index_for, level_of
 from frontmap.mentions import cached_fold as fold
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -189,6 +189,9 @@ def _base_scores(cands: Sequence[Candidate], span: Span) -> np.ndarray:
             s -= 0.3
         if not own:
             s -= 0.5  # matched an alternate or former name
+            if p.kind == "settlement" and p.country not in WAR_COUNTRIES and \
+                    not _like_own_name(fold(c.matched_name), fold(p.name)):
+                s -= 2.0  # a colonial or historical name ("St. James" for Vung Tau): rarely what news means
             if p.kind in ("airport", "facility"):
                 s -= 1.0  # an airport's alternate names are its city's or region's ("Black Sea")
         elif p.kind == "country":
@@ -450,6 +453,8 @@ def _respell_in_region(text: str, spans: Sequence[Span], index: NameIndex) -> No
 def _county_short_names(spans: Sequence[Span]) -> None:
     """"Hall" in an article that names "Hall County" is the county (local news shortens it)."""
     counties: dict[str, str] = {}
+    if not any(sp.query.endswith(("County", "Parish")) for sp in spans):
+        return
     for sp in spans:
         m = _COUNTY.match(sp.query) if sp.coref is None else None
         if m and m.group(0).endswith(("County", "Parish")):
@@ -518,7 +523,7 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
         g = span_group[k]
         if g is None or not g.cands:
             continue
-        if not g.definite and _THE_BEFORE.search(text, max(0, sp.start - 4), sp.start) and \
+        if not g.definite and sp.start >= 4 and text.startswith(("the ", "The "), sp.start - 4) and \
                 text[sp.end: sp.end + 1] not in ("-", "‑"):  # not "the Gori-based brigade"
             g.definite = True
         if sp.cue != "region" and g.table.has_area and (
@@ -910,7 +915,6 @@ def _span_from_offsets(text: str, start: int, end: int) -> Span:
 _STATE_AFTER = re.compile(r"\s+(?:state\b(?!\s+(?:of|department|university|college|police))|State\b(?!\s+(?:of|Department|"
                           r"University|College|Police|Park|Senate|House|Capitol|Fair|Road|Route|Street|Farm))|"
                           r"[Gg]overnor\b|[Gg]ov\.|[Ll]egislature\b|[Ss]tatehouse\b)")
-_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _STATE_BEFORE = re.compile(r"\b(?:[Gg]overnor|[Ss]tate|[Ll]egislature) of\s+$")
 
 

@@ -97,3 +97,29 @@ def test_black_sea_port_is_not_an_airport(gz):
 def test_siverskyi_donets_river(gz):
     got = dict(found("Ukrainian forces crossed the Siverskyi Donets River near Bilohorivka.", gz))
     assert got["Siverskyi Donets River"].kind == "water"
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Police said Dana R. Welch, 19, was hurt. Welch was taken to hospital in Tulsa.", "Welch"),
+    ("Their first child, Hailey, was born in May. Hailey is now two.", "Hailey"),
+    ("The man was charged with killing Bell after an argument. Bell died at the scene.", "Bell"),
+])
+def test_a_word_used_for_a_person_is_a_person_throughout(gz, text, person):
+    assert person not in names(text, gz)
+
+
+def test_holidays_and_given_names_are_not_places(gz):
+    assert names("Speakers at the Lincoln Day Dinner thanked Virginia Smith.", gz) == []
+    assert names("A bill passed the Virginia Senate on Monday.", gz) == ["Virginia"]
+
+
+def test_historical_alternate_names_are_not_read_into_words(gz):
+    # "Julia" is an old name of Plovdiv, "St. James" of Vung Tau: here a person and a church
+    got = found("Julia Kinsey thanked the volunteers at St. James on Sunday.", gz)
+    assert "Julia" not in [t for t, _ in got]
+    assert all(p.country != "VN" for _, p in got)
+
+
+def test_people_in_war_reporting_do_not_hide_places(gz):
+    got = names("Russian troops shot down drones near Kharkiv, and a strike killed Ivan M. Petrenko in Kupiansk.", gz)
+    assert got == ["Kharkiv", "Kupiansk"]
