@@ -72,8 +72,9 @@ PRESENCE_VOTE = 1.0  # weight of the regions the other names could be in (see _p
 PRESENCE_CAP = 1.0  # ... at most this much for any one region
 PRESENCE_MAX = 12  # a name votes for at most this many regions
 _TIER = {"exact": 1.0, "folded": 0.95, "translit": 0.85, "fuzzy": 0.6}
+# a bare name is a village before it is the railway station or plant named after it
 _KIND_PRIOR = {"country": 2.0, "admin1": 1.5, "admin2": 0.4, "water": 0.6, "area": 0.6, "airport": 0.2,
-               "facility": 0.2, "settlement": 0.0}
+               "facility": -0.5, "settlement": 0.0}
 _FCODE_PRIOR = {"PPLC": 2.5, "PPLA": 1.0, "PPLA2": 0.5, "PPLA3": 0.2, "PPLG": 0.8}
 
 # gap between a settlement and a region that qualifies it: "X in Donetsk Oblast", "X, Donetsk region", "X (Kursk region)"

@@ -170,3 +170,9 @@ def test_the_town_situation_is_the_town_not_its_river(gz):
             "situation was critical.")
     got = resolved(text, ("Bakhmut",), gz)
     assert got["Bakhmut"].place.kind == "settlement"
+
+
+def test_a_bare_name_is_the_village_not_its_railway_station(gz):
+    text = "The occupiers attacked Ukrainian positions near Toretsk, Dilyivka and Nelypivka 11 times."
+    got = dict((m.text, m.place) for m in find_places(text, gazetteer=gz))
+    assert got["Dilyivka"].kind == "settlement" and got["Dilyivka"].admin1 == "UA.05"
