@@ -645,7 +645,12 @@ _COMPOUND_SPLIT = re.compile(r"[-‑]")
 _INITIAL = re.compile(r"(?<= )[A-Z](?=\. [A-Z])")  # "Tyrise M. Bell"
 
 
-def _split_compounds(toks: list[_Tok], index: NameIndex) -> list[_Tok]:
+def _known_part(index: NameIndex, word: str) -> bool:
+    """Whether a part of a hyphenated word is a place name as written (not by transliteration)."""
+    return any(c.match in ("exact", "folded") for c in detect_candidates(index, word))
+
+
+def _split_compounds(toks: list[_Tok], index: NameIndex, stop: frozenset[str]) -> list[_Tok]:
     """Split hyphenated words that are no name themselves into the names they join.
 
     "Pokrovsk-Myrnohrad" and "Kursk-Belgorod" name two places, "Kyiv-based" and "D-Columbus"
@@ -664,18 +669,24 @@ def _split_compounds(toks: list[_Tok], index: NameIndex) -> list[_Tok]:
         if not t.cap:
             continue
         parts = _COMPOUND_SPLIT.split(t.text)
-        if not all(p.isalpha() for p in parts) or index.known(t.text):
-            continue
+        if not all(p.isalpha() for p in parts) or t.text.casefold() in stop or index.known(t.text):
+            continue  # "Su-34", "Coca-Cola", "Ivano-Frankivsk"
         last = parts[-1]
         keep: list[int] | None = None
         if last.islower():
             if last in _PLACE_SUFFIXES:
-                keep = [x for x, p in enumerate(parts[:-1]) if p[0].isupper()]
+                keep = [x for x, p in enumerate(parts[:-1]) if p[0].isupper() and _known_part(index, p)]
             # else "Kremlin-backed", "Russia-friendly": a side, not a place; the word stays whole
         elif all(p[0].isupper() for p in parts):
             keep = list(range(len(parts)))
-            if len(parts[0]) == 1:  # "D-Columbus", "R-Texas": a party and a place
+            if len(parts[0]) <= 3 and parts[0].isupper():  # "D-Columbus", "DFL-Minneapolis": a party
                 keep = keep[1:]
+            party = bool(keep) and keep[0] == 1
+            # the parts that are names as written ("Coca-Cola" has none); after a party the name may
+            # go on past the word ("R-Elbow Lake")
+            keep = [x for x in keep if _known_part(index, parts[x]) or (party and x == len(parts) - 1)]
+            if not keep:
+                keep = None
         if keep is None:
             continue
         out.extend(toks[done:k])
@@ -706,9 +717,9 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
     list of Span
     """
     toks, lower_words = _tokens(text)
-    toks = _split_compounds(toks, index)
-    n = len(toks)
     stop, persons, firsts = _stopwords(), _lexicon("persons"), _lexicon("firstnames")
+    toks = _split_compounds(toks, index, stop)
+    n = len(toks)
     demonyms = frozenset(demonym_places())
     person_tokens: set[str] = set()
     spans: list[Span] = []

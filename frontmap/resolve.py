@@ -415,6 +415,7 @@ def _table(sp: Span, index: NameIndex) -> _Table | None:
     return table
 
 
+_NAME_GOES_ON = re.compile(r" [A-Z]")
 _LIST_GAP = re.compile(r"^(?:, | and | or |, and )$")
 
 
@@ -451,8 +452,9 @@ def _respell_in_region(text: str, spans: Sequence[Span], index: NameIndex) -> No
             sp.query, sp.kinds = found, ("settlement",)
 
 
-def _county_short_names(spans: Sequence[Span]) -> None:
-    """"Hall" in an article that names "Hall County" is the county (local news shortens it)."""
+def _county_short_names(text: str, spans: Sequence[Span]) -> None:
+    """"Hall" in an article that names "Hall County" is the county (local news shortens it);
+    not when it begins a longer name ("Scott West" is a school)."""
     counties: dict[str, str] = {}
     if not any(sp.query.endswith(("County", "Parish")) for sp in spans):
         return
@@ -463,7 +465,8 @@ def _county_short_names(spans: Sequence[Span]) -> None:
     if not counties:
         return
     for sp in spans:
-        if sp.coref is None and sp.cue is None and sp.kinds is None and " " not in sp.query:
+        if sp.coref is None and sp.cue is None and sp.kinds is None and " " not in sp.query \
+                and not _NAME_GOES_ON.match(text, sp.end):
             full = counties.get(fold(sp.query))
             if full is not None:
                 sp.query = full
@@ -488,7 +491,7 @@ def _respelled(sp: Span, other: Span, index: NameIndex) -> str | None:
 def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Place, float, tuple[Candidate, ...]] | None]:
     """Per span: (place, calibrated score, runner-up candidates) or None."""
     _respell_in_region(text, spans, index)
-    _county_short_names(spans)
+    _county_short_names(text, spans)
     groups: dict[tuple[str, tuple[str, ...] | None], _Group] = {}
     by_cands: dict[Any, _Group] = {}
     span_group: list[_Group | None] = []

@@ -123,3 +123,11 @@ def test_historical_alternate_names_are_not_read_into_words(gz):
 def test_people_in_war_reporting_do_not_hide_places(gz):
     got = names("Russian troops shot down drones near Kharkiv, and a strike killed Ivan M. Petrenko in Kupiansk.", gz)
     assert got == ["Kharkiv", "Kupiansk"]
+
+
+def test_brand_names_are_not_split_into_places(gz):
+    assert names("Coca-Cola and Wal-Mart shares rose in Ohio.", gz) == ["Ohio"]
+
+
+def test_a_party_prefix_before_a_two_word_town(gz):
+    assert "Elbow Lake" in names("Rep. Torrey Westrom, R-Elbow Lake, said the bill would pass.", gz)
