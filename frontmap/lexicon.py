@@ -94,7 +94,7 @@ class _Rule:
 
 
 _HEAD = 3
-_WORD_START = re.compile(r"(?<![\w-])\w+")
+_WORD_HEAD = re.compile(r"(?<![\w-])(\w{1,%d})\w*" % _HEAD)  # a word, its first letters captured
 _WORDISH = re.compile(r"\w")
 
 
@@ -330,11 +330,18 @@ def _rx_required(rx: re.Pattern[str]) -> frozenset[str] | None:
 
 def _word_index(text: str) -> dict[str, list[int]]:
     """Where each word of ``text`` starts, by its lower-case first letters (``_HEAD``
-    of them; a shorter word padded with a space)."""
+    of them; a shorter word padded with a space).  Callers keep texts whose lower case
+    changes length (``_FOLD_ODD``) away, so offsets in the lower-cased text are the text's."""
     starts: dict[str, list[int]] = {}
-    for w in _WORD_START.finditer(text):
-        word = w.group(0)[:_HEAD].lower()
-        starts.setdefault(word[:_HEAD] if len(word) >= _HEAD else word + " ", []).append(w.start())
+    for w in _WORD_HEAD.finditer(text.lower()):
+        head = w.group(1)
+        if len(head) < _HEAD:
+            head += " "
+        got = starts.get(head)
+        if got is None:
+            starts[head] = [w.start()]
+        else:
+            got.append(w.start())
     return starts
 
 
