@@ -1214,7 +1214,7 @@ _INTERESTING = frozenset(
 _CUE_AFTER = re.compile(
     r"^(?:,? (?:in|near|outside) (?:the )?[A-ZА-ЯІЇЄҐ]|, (?:a|the) (?:\w+ )?(?:village|town|city|settlement)\b"
     r"| (?:village|town|city|settlement|raion|district|county|parish|direction|axis|front|sector)\b"
-    r"|,? (?:about |some )?(?:\d+ ?(?:km|kilometres|kilometers|miles) )?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? of\b)"
+    r"|,? \(?(?:about |some )?(?:\d+ ?(?:km|kilometres|kilometers|miles) )?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? of\b)"
 )
 _ALIAS_INTRO = re.compile(
     r"\b(?:called|known (?:in (?:Russia|Russian|Ukrainian|Ukraine) )?as|which (?:Russia|Moscow|Kyiv|Ukraine) calls|"
@@ -1276,9 +1276,11 @@ _PERSON_VERBS = ("stabbed shot killing strangled murdered married hugged thanked
                  "arrested sentenced acquitted convicted fired hired").split()
 _PERSON_CUE_WORDS = frozenset(_KIN_WORDS + _PERSON_VERBS)
 _PERSON_BEFORE = re.compile(r"\b(?:(?:" + "|".join(_KIN_WORDS) + r"),|(?:" + "|".join(_PERSON_VERBS) + r"))\s+(?=[A-Z])")
-_UNIT_AFTER = re.compile(r"['’\"”»]?\s+(?:battalion|brigade|regiment|division|grouping|group of forces|corps|"
+_PLACE_NOUN_OF = re.compile(r"\b(?:villages?|settlements?|towns?|hamlets?|село|селище|поселок|посёлок) (?:of )?$")
+_UNIT_AFTER = re.compile(r"['’\"”»]?\s+(?:battalion|brigade|regiment|division|grouping|group of forces|corps|military unit|"
                          r"[Oo]perational[- ](?:tactical|strategic)|special forces|volunteer (?:corps|battalion|unit))\b")
-_UNIT_BEFORE = re.compile(r"(?:\bOTG|\bOSG|\bOSUV|\b[Gg]roup of [Ff]orces|\b[Bb]attlegroup|\b[Gg]rouping)\s+['‘’\"“«]?$")
+_UNIT_BEFORE = re.compile(r"(?:\bOTG|\bOSG|\bOSUV|\b[Gg]roup of [Ff]orces|\b[Bb]attlegroup|\b[Gg]rouping|"
+                          r"\b[Oo]perational [Cc]ommand|\b[Bb]rigade|\b[Bb]attalion)\s+['‘’\"“«]?$")
 
 
 def _rejected(
@@ -1292,8 +1294,9 @@ def _rejected(
     low = sp.text.casefold()
     if low in demonyms or low in _lexicon("metonyms"):
         return True
-    if low in stop and (j - i == 1 or toks[i].sent_start):
-        return True
+    if low in stop and (j - i == 1 or toks[i].sent_start) and not _PLACE_NOUN_OF.search(text, max(0, sp.start - 24),
+                                                                                          sp.start):
+        return True  # ("the settlements of Progress and ...": the village Progres, not the word)
     if j - i == 1 and _cyr_script(low) and _cyr.is_adjective_form(low, _cyr_adjective_stems()) and not (
             i > 0 and toks[i - 1].text.casefold() in _cyr.PREPOSITIONS and text[toks[i - 1].end: toks[i].start] == " "):
         return True  # "Российские войска", "Українські сили", "Украинская армия": adjectives, not villages

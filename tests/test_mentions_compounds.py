@@ -131,3 +131,19 @@ def test_brand_names_are_not_split_into_places(gz):
 
 def test_a_party_prefix_before_a_two_word_town(gz):
     assert "Elbow Lake" in names("Rep. Torrey Westrom, R-Elbow Lake, said the bill would pass.", gz)
+
+
+def test_units_named_in_quotes_after_a_command(gz):
+    got = names("Operational Command “Khortytsia” said the Khortytsia military unit held near Kupiansk.", gz)
+    assert got == ["Kupiansk"]
+
+
+def test_a_bracketed_direction_cues_a_small_village(gz):
+    got = names("Russia claimed Dachenske (south of Pokrovsk) on Tuesday.", gz)
+    assert "Dachenske" in got and "Pokrovsk" in got
+
+
+def test_settlements_of_keeps_a_village_named_like_a_word(gz):
+    got = dict(found("Russian forces liberated the settlements of Progress and Yevgenovka.", gz))
+    assert got["Progress"].admin1 == "UA.05" and "Yevgenovka" in got
+    assert names("Progress was slow on the talks.", gz) == []

@@ -176,3 +176,12 @@ def test_a_bare_name_is_the_village_not_its_railway_station(gz):
     text = "The occupiers attacked Ukrainian positions near Toretsk, Dilyivka and Nelypivka 11 times."
     got = dict((m.text, m.place) for m in find_places(text, gazetteer=gz))
     assert got["Dilyivka"].kind == "settlement" and got["Dilyivka"].admin1 == "UA.05"
+
+
+def test_a_listed_village_far_from_its_list_is_less_sure(gz):
+    near = "Russian troops entered Martynovka, Zazulevka and Kolmakov near Sudzha."
+    far = "Russian troops entered Martynovka, Zazulevka and Bogdanovka near Sudzha."
+    s_near = {m.text: m.score for m in find_places(near, gazetteer=gz)}
+    got = {m.text: m for m in find_places(far, gazetteer=gz)}
+    # the gazetteer's Bogdanovkas all lie far from the Sudzha villages: the one chosen is unsure
+    assert got["Bogdanovka"].score < 0.5 < s_near["Kolmakov"]
