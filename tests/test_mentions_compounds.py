@@ -147,3 +147,8 @@ def test_settlements_of_keeps_a_village_named_like_a_word(gz):
     got = dict(found("Russian forces liberated the settlements of Progress and Yevgenovka.", gz))
     assert got["Progress"].admin1 == "UA.05" and "Yevgenovka" in got
     assert names("Progress was slow on the talks.", gz) == []
+
+
+def test_english_words_that_spell_a_place_loosely_are_not_places(gz):
+    got = names("Call Crime Stoppers. The State Duma passed the bill; a Toyota hit a Soyuz poster in Kherson.", gz)
+    assert got == ["Kherson"]
