@@ -894,9 +894,9 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
             i += 1
             continue
         j, sp = best
-        if j - i > 1 and toks[i].text.casefold() in _CONNECTORS and not (
+        if j - i > 1 and toks[i].text.casefold() in _CONNECTORS and (sp.cue == "region" or not (
                 j < n and toks[j].cap and text[toks[j - 1].end: toks[j].start] == " "
-                and toks[j].text.casefold() not in TITLES):
+                and toks[j].text.casefold() not in TITLES)):
             # "The Laurel County jail", "The Donetsk region": the name starts after the article
             # ("The Kyiv Independent", a name followed by more capitalised words, stays rejected)
             i += 1
@@ -1290,6 +1290,16 @@ def _rejected(
 ) -> bool:
     """Whether the named span toks[i:j] is not a place mention after all."""
     if sp.cue in ("region", "feature", "abbreviation"):
+        return False
+    if j - i >= 2 and toks[j - 1].text.casefold() in _REGION_WORDS and toks[j - 1].cap:
+        # "the Henderson County Jail", "Kanawha County Commission": the county is named
+        if toks[i].text.casefold() in _CONNECTORS:
+            if j - i < 3:
+                return True
+            sp.start, sp.text = toks[i + 1].start, text[toks[i + 1].start: sp.end]  # not "The Madison County"
+            sp.query = re.sub(r"^(?:the|The|THE)\s+", "", sp.query)
+        if j < len(toks) and toks[j].cap and text[toks[j - 1].end: toks[j].start] == " ":
+            sp.cue = "org"
         return False
     low = sp.text.casefold()
     if low in demonyms or low in _lexicon("metonyms"):

@@ -152,3 +152,13 @@ def test_settlements_of_keeps_a_village_named_like_a_word(gz):
 def test_english_words_that_spell_a_place_loosely_are_not_places(gz):
     got = names("Call Crime Stoppers. The State Duma passed the bill; a Toyota hit a Soyuz poster in Kherson.", gz)
     assert got == ["Kherson"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("He was held at the Henderson County Jail on Tuesday.", "Henderson County"),
+    ("The Madison County Health Department said two cases were found.", "Madison County"),
+    ("The Kharkiv Oblast Military Administration said that drones were shot down.", "Kharkiv Oblast"),
+])
+def test_a_region_naming_an_institution_is_named(gz, text, name):
+    got = dict(found(text, gz))
+    assert name in got and got[name].kind in ("admin1", "admin2")
