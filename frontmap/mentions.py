@@ -1276,6 +1276,10 @@ _PERSON_VERBS = ("stabbed shot killing strangled murdered married hugged thanked
                  "arrested sentenced acquitted convicted fired hired").split()
 _PERSON_CUE_WORDS = frozenset(_KIN_WORDS + _PERSON_VERBS)
 _PERSON_BEFORE = re.compile(r"\b(?:(?:" + "|".join(_KIN_WORDS) + r"),|(?:" + "|".join(_PERSON_VERBS) + r"))\s+(?=[A-Z])")
+# words of a local or regional institution: the place before them is its seat
+_SEAT_WORDS = frozenset("""police council city town village county municipal district regional oblast military
+    administration department court sheriff fire school high middle elementary board commission commissioners
+    house senate legislature assembly government hospital library mayor chamber""".split())
 _PLACE_NOUN_OF = re.compile(r"\b(?:villages?|settlements?|towns?|hamlets?|село|селище|поселок|посёлок) (?:of )?$")
 _UNIT_AFTER = re.compile(r"['’\"”»]?\s+(?:battalion|brigade|regiment|division|grouping|group of forces|corps|military unit|"
                          r"[Oo]perational[- ](?:tactical|strategic)|special forces|volunteer (?:corps|battalion|unit))\b")
@@ -1356,9 +1360,11 @@ def _rejected(
     k = j
     while k < n and k < j + 3 and toks[k].cap and text[toks[k - 1].end: toks[k].start] == " ":
         if toks[k].text.casefold() in ORG_WORDS:
-            if not major:
-                return True
-            sp.cue = sp.cue or "org"  # a major place naming an institution: kept, but no anchor
+            if not major and _SEAT_WORDS.isdisjoint(toks[x].text.casefold() for x in range(j, k + 1)):
+                return True  # "Hudson Institute", "Lincoln Group": a name, not the place
+            # "Kharkiv Regional Military Administration", "the Athens Police Department", "Mount
+            # Pleasant City Council": the place is named as the institution's seat; kept, no anchor
+            sp.cue = sp.cue or "org"
             return False
         k += 1
     for k, gap_ok in ((i - 1, i > 0), (j, j < n)):
