@@ -822,14 +822,14 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
             best = g.cands[g.choice]
             tier = _TIER.get(best.match, 0.6)
             prob = g.prob if len(g.cands) > 1 else 0.9
-            if g.list_peers and best.place.kind == "settlement":
+            if g.list_peers and best.place.kind == "settlement" and best.place.population < 10_000:
                 # a village far from every other village of its list ("Sudzha, Martynovka and
                 # Mikhailovka") is likely a namesake standing in for one the gazetteer lacks
                 peers = [by_id[h] for h in g.list_peers if h in by_id]
                 near = [float(_haversine_km(np.array([h.lat[h.choice]]), np.array([h.lon[h.choice]]),
                                             float(g.lat[g.choice]), float(g.lon[g.choice]))[0]) for h in peers
                         if h.cands[h.choice].place.kind == "settlement"]
-                if near and min(near) > 60.0:
+                if len(near) >= 2 and min(near) > 60.0:
                     prob *= 0.5
             runners = (g.cands[:g.choice] + g.cands[g.choice + 1: 6])[:5]
             res = done[id(g)] = (_placed_by_context(best.place, live), round(float(prob * tier), 3), runners)

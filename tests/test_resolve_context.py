@@ -185,3 +185,8 @@ def test_a_listed_village_far_from_its_list_is_less_sure(gz):
     got = {m.text: m for m in find_places(far, gazetteer=gz)}
     # the gazetteer's Bogdanovkas all lie far from the Sudzha villages: the one chosen is unsure
     assert got["Bogdanovka"].score < 0.5 < s_near["Kolmakov"]
+
+
+def test_big_cities_far_apart_in_a_list_stay_sure(gz):
+    got = {m.text: m.score for m in find_places("Drones hit Kyiv, Moscow and Lviv overnight.", gazetteer=gz)}
+    assert min(got.values()) > 0.8, got
