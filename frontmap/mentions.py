@@ -4,19 +4,27 @@ The finder is rule-based and gazetteer-driven, fast enough for thousands of arti
 second on one core:
 
 1. Tokens are words in Latin or Cyrillic script (apostrophes and hyphens inside a word
-   kept: "Kam'yanske", "Vnukovo-2"); a possessive "'s" is not part of a name.
+   kept: "Kam'yanske", "Vnukovo-2"); a possessive "'s" is not part of a name.  A hyphenated
+   word that is no name splits into the names it joins ("Pokrovsk-Myrnohrad", "Kyiv-based",
+   "D-Columbus"); "Kremlin-backed", "Su-34" and "Coca-Cola" stay whole.
 2. Runs of capitalised tokens are the candidates.  Inside a run the longest sub-span the
    gazetteer knows wins ("Chasiv Yar" over "Yar", "New York" over "York").
 3. Region phrases are spans of their own: "Donetsk Oblast", "the Kursk region",
-   "Zaporizhzhia province", "Курской области"; so are features ("the Dnipro river",
-   "Zaporizhzhia nuclear plant") and airports ("Vnukovo airport").
+   "Zaporizhzhia province", "Курской области", "the regions of Kyiv, Sumy and Odesa",
+   "the Donetsk People's Republic"; so are features ("the Dnipro river", "Zaporizhzhia
+   nuclear plant") and airports ("Vnukovo airport").  Inflected Russian and Ukrainian names
+   ("в Покровске", "у Часовому Яру") are matched through their dictionary forms
+   (:mod:`frontmap._cyrillic`).
 4. What is not a place is dropped with general rules, not lists of answers: a title or
    role before a name ("President X", "spokesman X"), a given name before a capitalised
    word ("Vladimir Putin" is not the city of Vladimir), surnames of people already named
-   in the article, a name followed by a speech verb when it is no place, demonyms
-   ("Russian"), metonyms ("the Kremlin"), and capitalised common words at the start of a
-   sentence or that the same text also uses in lower case ("Most", "Along").  Small
-   stoplists live in ``frontmap/lexicons/places_*.txt``.
+   in the article, a name followed by a speech verb when it is no place, people named by
+   kinship, verbs or initials ("their son, X", "charged with killing X", "Dana R. X"),
+   military units ("OTG Kharkiv", "the Akhmat battalion"), demonyms ("Russian"), metonyms
+   ("the Kremlin"), and capitalised common words at the start of a sentence or that the
+   same text also uses in lower case ("Most", "Along").  A place naming a local institution
+   ("the Athens Police Department") is kept as its seat; one that only lends its name
+   ("Hudson Institute") is not.  Small stoplists live in ``frontmap/lexicons/places_*.txt``.
 5. "the town", "the village", "the city", "the region", "the border region", "the oblast"
    link to the most recent compatible named place (``coref_of``).
 

@@ -7,15 +7,25 @@ Every candidate the gazetteer offers for a name is scored on evidence that adds 
   costs a little), the place's kind and population (among villages population says little),
   capitals and regional centres;
 * what the article is about: country and first-level-region votes from the *other* names
-  (a name does not vote for itself); in war reporting Ukraine and Russia pool their votes
-  and front-line oblasts get a bonus (the theatre);
+  (a name does not vote for itself); in war reporting (a military word and a side, not just
+  "Russia") Ukraine and Russia pool their votes and front-line oblasts get a bonus (the
+  theatre); outside the theatre, the regions that several ambiguous names could all be in
+  ("Athens", "Clarke County", "Augusta": Georgia), a country getting what its regions get;
 * explicit local context: "Andriivka in Donetsk Oblast", "X, Kursk region" (the region
-  named right after), "near Pokrovsk", "south of Bakhmut" (close to that place),
-  "100 miles south-east of Kharkiv" (about that far from it), "the city of Lyman" vs
-  "the village of ..." (size);
+  named right after, also for every item of a list before it), "near Pokrovsk", "south of
+  Bakhmut" (close to that place), "100 miles south-east of Kharkiv" (about that far from
+  it), "the city of Lyman" vs "the village of ..." (size), "Buffalo, New York", "New York
+  state", "Governor of Texas", "in Washington, Pennsylvania and California" (states), "the
+  Pacific" (the ocean, not the town);
 * closeness to the article's anchors: the places resolved with confidence in a first pass
   (places that only name an institution, "Kharkiv Regional Military Administration", are
-  not anchors).
+  not anchors); an anchor does not pull a shorter name onto itself ("Mexico" beside "Mexico
+  City" is the country) but does pull another spelling of its own name ("Liman" and
+  "Lyman").
+
+A bare county name in an article that names the county ("Hall" after "Hall County"), a county
+named without the word ("Gwinnett"), "Butler Co." and an English shire (at its county town)
+are found even where the gazetteer has no entry of that spelling.
 
 A district the gazetteer only knows approximately (a US county: its namesake town or its
 state's point) is placed at the median of the towns the article confidently names in the same
