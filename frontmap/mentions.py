@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from frontmap import _cyrillic as _cyr
-from frontmap.normalize import fold, is_cyrillic
+from frontmap.normalize import fold, is_cyrillic, similar_spelling
 
 if TYPE_CHECKING:  # pragma: no cover
     from frontmap.articles import Article
@@ -1091,15 +1091,6 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "i
 _ROMANISED = frozenset({"UA", "RU", "BY", "KZ", "MD", "GE", "AM", "AZ", "KG", "UZ", "TJ", "TM"})
 
 
-def _like_own_name(alt: str, own: str) -> bool:
-    """Whether an alternate name looks like a spelling of the place's own name ("Warszawa" and
-    "Warsaw", "Kiev" and "Kyiv"), rather than a historical or colonial name that is also a
-    word or a person's name in English ("Julia" for Plovdiv, "Gold" for Gold Coast)."""
-    from rapidfuzz import fuzz
-
-    return fuzz.ratio(alt, own) >= 60 or (len(alt) >= 4 and own.startswith(alt[:4]))
-
-
 def detect_candidates(index: NameIndex, name: str) -> tuple[Candidate, ...]:
     """Candidates good enough to say a capitalised word *is* a place name.
 
@@ -1122,7 +1113,7 @@ def detect_candidates(index: NameIndex, name: str) -> tuple[Candidate, ...]:
         if is_cyrillic(name) and p.country not in _ROMANISED and p.kind == "settlement" and p.population < 100_000:
             continue  # Cyrillic "Бои" is a word, not a village in Nigeria
         if cached_fold(p.name) != key and p.kind == "settlement" and p.country not in ("UA", "RU") and (
-                p.population < 100_000 or not _like_own_name(key, cached_fold(p.name))):
+                p.population < 100_000 or not similar_spelling(key, cached_fold(p.name))):
             continue  # "Julia" (an old name of Plovdiv), "St. James" (of Vung Tau): a person, a church
         out.append(c)
     result = tuple(out)

@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "loose", "keys", "translit_cyrillic", "strip_article", "split_region_suffix", "is_cyrillic"]
+__all__ = ["fold", "loose", "keys", "translit_cyrillic", "strip_article", "split_region_suffix", "is_cyrillic",
+           "similar_spelling"]
 
 # Cyrillic -> Latin, one table for Russian and Ukrainian (and Belarusian) letters.
 # The scheme only has to be consistent: gazetteer names and queries go through it alike.
@@ -176,3 +177,18 @@ def split_region_suffix(text: str) -> tuple[str, str | None]:
     word = m.group("word").casefold()
     level = "admin1" if word in _ADMIN1_WORDS else "admin2" if word in _ADMIN2_WORDS else "water"
     return m.group("stem").strip(), level
+
+
+def similar_spelling(alt: str, own: str) -> bool:
+    """Whether an alternate name looks like a spelling of a place's own name (both folded):
+    "warszawa" and "warsaw", "kiev" and "kyiv" do; a historical or colonial name that is also
+    an English word or given name ("julia" for Plovdiv, "st james" for Vung Tau) does not.
+
+    Examples
+    --------
+    >>> similar_spelling("warszawa", "warsaw"), similar_spelling("julia", "plovdiv")
+    (True, False)
+    """
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(alt, own) >= 60 or (len(alt) >= 4 and own.startswith(alt[:4]))

@@ -47,8 +47,9 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 import numpy as np
 
-from frontmap.mentions import Mention, NameIndex, Span, _like_own_name, demonym_places, index_for, level_of
+from frontmap.mentions import Mention, NameIndex, Span, demonym_places, index_for, level_of
 from frontmap.mentions import cached_fold as fold
+from frontmap.normalize import similar_spelling
 
 if TYPE_CHECKING:  # pragma: no cover
     import datetime as dt
@@ -201,7 +202,7 @@ def _base_scores(cands: Sequence[Candidate], span: Span) -> np.ndarray:
         if not own:
             s -= 0.5  # matched an alternate or former name
             if p.kind == "settlement" and p.country not in WAR_COUNTRIES and \
-                    not _like_own_name(fold(c.matched_name), fold(p.name)):
+                    not similar_spelling(fold(c.matched_name), fold(p.name)):
                 s -= 2.0  # a colonial or historical name ("St. James" for Vung Tau): rarely what news means
             if p.kind in ("airport", "facility"):
                 s -= 1.0  # an airport's alternate names are its city's or region's ("Black Sea")
@@ -373,6 +374,11 @@ class _Table:
     presence: Any = None  # [(admin1, weight)]: the regions this name could be in (see _presence)
 
 
+def _presence_bonus(v: float) -> float:
+    """What a region's summed presence ``v`` adds to a candidate in it (diminishing, capped)."""
+    return PRESENCE_VOTE * min(math.log1p(v), PRESENCE_CAP) if v > 0.0 else 0.0
+
+
 def _presence(t: _Table) -> list[tuple[str, float]]:
     """The first-level regions a name could be in, each weighted by how plausible it is
     relative to the name's best region, the whole divided by the square root of how many
@@ -514,8 +520,8 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
         if g is None:
             t = _table(sp, index)
             if t is not None and len(t.cands) > 1:
-                # another spelling with the very same candidates ("Liman" after "Lyman",
-                # "Selidovo" and "Selydove") is the same name: one article, one place
+                # another spelling the gazetteer maps to the very same places ("Kupiansk" and
+                # "Kupyansk") is the same name: one article, one place
                 if t.pid_key is None:
                     t.pid_key = (tuple(sorted(c.place.place_id for c in t.cands)), sp.kinds)
                 g = by_cands.get(t.pid_key)
@@ -637,7 +643,7 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
                 g.table.presence = _presence(g.table)
             for a, w in g.table.presence:
                 presence[a] += w
-    pres_bonus = {a: PRESENCE_VOTE * min(math.log1p(v), PRESENCE_CAP) for a, v in presence.items()}
+    pres_bonus = {a: _presence_bonus(v) for a, v in presence.items()}
     pres_by_country: dict[str, list[str]] = {}
     for a in presence:
         pres_by_country.setdefault(a.split(".", 1)[0], []).append(a)
@@ -678,12 +684,7 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
             for x, a in pairs:
                 if x is None:
                     continue
-                if a in own_p:
-                    v = presence.get(a, 0.0) - own_p[a]
-                    if v > 0.0:
-                        pvec[x] += PRESENCE_VOTE * min(math.log1p(v), PRESENCE_CAP)
-                else:
-                    pvec[x] += pres_bonus.get(a, 0.0)
+                pvec[x] += _presence_bonus(presence.get(a, 0.0) - own_p[a]) if a in own_p else pres_bonus.get(a, 0.0)
         s = t.base + cvec[t.c_inv] + avec[t.a_inv]
         if pvec is not None:
             s = s + pvec[t.a_inv] * t.is_local
@@ -691,10 +692,8 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
             own_p = dict(t.presence or ())
             cbonus = np.zeros(len(t.c_uniq))
             for x, c in enumerate(t.c_uniq):
-                for a in pres_by_country.get(c, ()):
-                    v = presence[a] - own_p.get(a, 0.0)
-                    if v > 0.0:
-                        cbonus[x] = max(cbonus[x], PRESENCE_VOTE * min(math.log1p(v), PRESENCE_CAP))
+                cbonus[x] = max((_presence_bonus(presence[a] - own_p.get(a, 0.0)) for a in pres_by_country.get(c, ())),
+                                default=0.0)
             s = s + cbonus[t.c_inv] * t.is_country
         if g.region_hint:
             hinted_c = np.array([4.0 if c in g.region_hint else 0.0 for c in t.c_uniq])
@@ -836,7 +835,7 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
                 # a village far from every other village of its list ("Sudzha, Martynovka and
                 # Mikhailovka") is likely a namesake standing in for one the gazetteer lacks
                 peers = [by_id[h] for h in g.list_peers if h in by_id]
-                near = [float(_haversine_km(np.array([h.lat[h.choice]]), np.array([h.lon[h.choice]]),
+                near = [float(_haversine_km(h.lat[h.choice:h.choice + 1], h.lon[h.choice:h.choice + 1],
                                             float(g.lat[g.choice]), float(g.lon[g.choice]))[0]) for h in peers
                         if h.cands[h.choice].place.kind == "settlement"]
                 if len(near) >= 2 and min(near) > 60.0:
