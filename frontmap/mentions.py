@@ -1279,6 +1279,9 @@ _PERSON_BEFORE = re.compile(r"\b(?:(?:" + "|".join(_KIN_WORDS) + r"),|(?:" + "|"
 _SEAT_WORDS = frozenset("""police council city town village county municipal district regional oblast military
     administration department court sheriff fire school high middle elementary board commission commissioners
     house senate legislature assembly government hospital library mayor chamber""".split())
+_SAINTS_INSTITUTION = re.compile(r"['’]s\s+(?:\w+\s+)?(?:School|Church|Hospital|Cemetery|Health|College|University|"
+                                 r"Cathedral|Parish|Academy|Medical|Chapel|Home|Lutheran|Catholic|Episcopal|"
+                                 r"Methodist|Orthodox|Regional)\b")
 _PLACE_NOUN_OF = re.compile(r"\b(?:villages?|settlements?|towns?|hamlets?|село|селище|поселок|посёлок) (?:of )?$")
 _UNIT_AFTER = re.compile(r"['’\"”»]?\s+(?:battalion|brigade|regiment|division|grouping|group of forces|corps|military unit|"
                          r"[Oo]perational[- ](?:tactical|strategic)|special forces|volunteer (?:corps|battalion|unit))\b")
@@ -1326,6 +1329,8 @@ def _rejected(
     if not major and ("&" in after[:3] or "&" in text[max(0, sp.start - 3): sp.start]) and (
             re.match(r"\s?&\s?[A-Z]", after) or re.search(r"[A-Z][\w.]*\s?&\s?$", text[max(0, sp.start - 30): sp.start])):
         return True  # "Stevens & Wilkinson", "Smith & Wesson": a firm's name
+    if sp.text.startswith(("St.", "St ", "Saint ")) and _SAINTS_INSTITUTION.match(text, sp.end):
+        return True  # "St. John's Lutheran School", "St. Mary's Hospital": a parish institution
     if "Day" in after and re.match(r"(?:['’]s)?\s+Day\b", after):
         return True  # "St. Patrick's Day", "Lincoln Day Dinner", "Columbus Day": a holiday
     if j - i == 1:

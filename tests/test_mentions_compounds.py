@@ -162,3 +162,8 @@ def test_english_words_that_spell_a_place_loosely_are_not_places(gz):
 def test_a_region_naming_an_institution_is_named(gz, text, name):
     got = dict(found(text, gz))
     assert name in got and got[name].kind in ("admin1", "admin2")
+
+
+def test_a_saints_institution_is_not_a_town(gz):
+    got = names("Students at St. John's Lutheran School in Lombard won. St. Petersburg's airport closed.", gz)
+    assert "St. John" not in got and "St. Petersburg" in got and "Lombard" in got
