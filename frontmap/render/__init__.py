@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import hashlib
 import logging
 import os
 from pathlib import Path
@@ -274,6 +275,9 @@ def map(  # noqa: A001 - the issue's public name
     center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
     m = folium.Map(location=center, zoom_start=6, tiles=None, prefer_canvas=True, control_scale=True,
                    width=width, height=height)
+    # the map's name is baked into the claim layers' scripts below: make it follow the content
+    # (the same claims give the same file; the other elements are numbered at render time)
+    m._id = hashlib.sha1(repr((payload.features, bounds, title)).encode("utf-8")).hexdigest()[:32]
     # panes keep the drawing order whatever the user toggles: land < outlines < areas < front line < claims
     # claims: region areas, mentions, undated and hedged marks (fm-soft) under firm dated claims (fm-firm)
     for pane, z, events in (("fm-land", 250, False), ("fm-outlines", 380, False), ("fm-areas", 390, True),
@@ -407,10 +411,33 @@ def _legend_sections(payload: Payload, area_sides: list[str], has_line: bool) ->
     return sections
 
 
+def _stable_ids(root: Any) -> None:
+    """Number every element of the page in tree order instead of branca's random ids, so the
+    same claims give the same file (diffable example maps, cacheable reports).  Names are only
+    read at render time (``get_name()`` in the templates), so renaming before it is safe."""
+    seen: set[int] = set()
+    count = 0
+
+    def walk(el: Any) -> None:
+        nonlocal count
+        if id(el) in seen:
+            return
+        seen.add(id(el))
+        if type(el).__name__ != "Map":  # the map's own id is set from its content (see map())
+            el._id = f"{count:08x}{hashlib.sha1(type(el).__name__.encode()).hexdigest()[:24]}"
+        count += 1
+        for child in list(getattr(el, "_children", {}).values()):
+            walk(child)
+
+    walk(root)
+
+
 def _render_page(m: folium.Map, self_contained: bool) -> str:
     from frontmap.render._offline import drop_unused_assets, inline_assets
 
-    page = drop_unused_assets(m.get_root().render())
+    root = m.get_root()
+    _stable_ids(root)
+    page = drop_unused_assets(root.render())
     if self_contained:
         page = inline_assets(page)
     return page
