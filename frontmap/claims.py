@@ -161,7 +161,7 @@ _RX_FIND_CLAIMANT_5 = re.compile(r"(?:[\w-]+\s+)?(?:said|says|told|added)", re.I
 _RX_FIND_CLAIMANT_6 = re.compile(r"(?:[A-Z]|(?:the|a|an|local|regional|its|his|her)\s)")
 _RX_GOAL_SCOPE_1 = re.compile(r"^[\s,;]*(?:as well as|and|or)\b", re.IGNORECASE)
 _RX_IS_DENIED_1 = re.compile(r"\w")
-_RX_IS_DENIED_2 = re.compile(r"\b(?:but|however|while|whereas)\b|;", re.IGNORECASE)
+_RX_IS_DENIED_2 = re.compile(r"\b(?:but|however|while|whereas|но|однако|але|проте)\b|;", re.IGNORECASE)
 _RX_IS_DENIED_3 = re.compile(r"\b\w+\b")
 _RX_IS_HEADLINE_1 = re.compile(r"[.!?\"”’)]\s*$")
 _RX_IS_LOCATOR_1 = re.compile(r"\s*,?\s*(?:and|or|as well as)\s+(?:\w+\s+)?(?:(?:north|south)?-?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?)\s+of\b", re.IGNORECASE)
@@ -381,6 +381,7 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got|gets)\s+(?:(?
                       re.IGNORECASE)
 _BY_AGENT = re.compile(r"^\s*[\"”'’]?\s*by\s+(?:the\s+)?", re.IGNORECASE)
 _NEAR = re.compile(
+    r"\b(?:под(?!\s+контрол)|около|возле|вблизи|біля|поблизу|під(?!\s+контрол))\s+(?:[\w-]+\s+)?$|"
     r"\b(?:near|around|outside|close to|in the (?:area|vicinity) of|on the (?:outskirts|approaches) of|towards?|"
     r"positions? near|direction of|approaches to|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|"
     r"(?:\d+|a few|several)\s+(?:km|kilomet(?:er|re)s?|miles?)\s+(?:from|of))\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
@@ -419,7 +420,8 @@ _NOMINAL = re.compile(
 _ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 _STOPPED_AFTER = re.compile(
     r"^[^,;]{0,80}?\b(?:was|were|are|is|been|being)\s+(?:\w+ly\s+)?(?:repell?ed|repulsed|thwarted|halted|stopped|foiled|"
-    r"suppressed|beaten back|pushed back|blocked|rebuffed)\b",
+    r"suppressed|beaten back|pushed back|blocked|rebuffed)\b"
+    r"|^[^,;]{0,80}?\b(?:отбиты|отбита|отражены|отражена|відбито|відбиті|відбита)\b",
     re.IGNORECASE,
 )
 _DESTINATION = re.compile(r"\b(?:to|towards?|into)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
@@ -483,8 +485,9 @@ _GOAL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # negation of the event word itself: "have not captured", "never took", "failed to take"
+_CYR_IN_PREFIX = re.compile(r"^(?:в|во|у)\s+(?=[А-ЯЁІЇЄҐ])")
 _NOT_BEFORE = re.compile(
-    r"\b(?:not|never|no longer|n[’']t|failed to|fail to|fails to)\s+(?:\w+ly\s+)?(?:yet\s+|even\s+|been\s+|be\s+)?[\"“'‘]?$",
+    r"\b(?:not|never|no longer|n[’']t|failed to|fail to|fails to|не)\s+(?:\w+ly\s+)?(?:yet\s+|even\s+|been\s+|be\s+)?[\"“'‘]?$",
     re.IGNORECASE,
 )
 # a statement that a claim is false: "This is not true", "the claims are false", "does not correspond to reality"
@@ -781,6 +784,7 @@ _TRAILING_ADVERB = re.compile(r"(?:\s+(?:[a-z]+ly|also|too|again|then|now|later|
 
 def _tidy_claimant(who: str) -> str:
     who = _TRAILING_DATE.sub("", who).strip(" ,.'’") or who
+    who = _CYR_IN_PREFIX.sub("", who) or who  # "сообщили в Минобороны России": the ministry
     m = _CARRIER_BY.match(who)
     if m and m.end() < len(who):
         who = who[m.end() :]

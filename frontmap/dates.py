@@ -40,6 +40,13 @@ Rules (the same for every conflict):
   ``start``/``end`` give the span.
 * Without a publication date, relative expressions resolve to nothing; dates
   that carry their own year still resolve.
+
+Russian and Ukrainian follow the same rules: "6 августа", "10 березня 2025 року", "в
+марте", "в 2024 году", "в четверг" / "у четвер", "в ночь на пятницу" / "у ніч проти
+п'ятниці" ... "вчера" / "вчора", "сегодня" / "сьогодні", "ночью" / "вночі", "минувшей
+ночью" / "минулої ночі", "за минувшие сутки" / "за минулу добу", "на прошлой неделе" /
+"минулого тижня", "3 дня назад" / "3 дні тому", "ранее" / "раніше" (an undated past).
+They are tried only on a text with Cyrillic letters.
 """
 
 from __future__ import annotations
@@ -202,6 +209,51 @@ _PATTERNS: list[tuple[str, str]] = [
     ("vague", r"\b(?:earlier|previously|formerly|in\s+the\s+past|before\s+the\s+(?:full-scale\s+)?(?:war|invasion))\b"),
 ]
 _COMPILED = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _PATTERNS]
+
+# ---------------------------------------------------------------- Russian and Ukrainian
+# (nominative, genitive, locative) of each month, Russian then Ukrainian
+_CYR_MONTH_FORMS = [
+    ("январь", "января", "январе"), ("февраль", "февраля", "феврале"), ("март", "марта", "марте"),
+    ("апрель", "апреля", "апреле"), ("май", "мая", "мае"), ("июнь", "июня", "июне"), ("июль", "июля", "июле"),
+    ("август", "августа", "августе"), ("сентябрь", "сентября", "сентябре"), ("октябрь", "октября", "октябре"),
+    ("ноябрь", "ноября", "ноябре"), ("декабрь", "декабря", "декабре"),
+    ("січень", "січня", "січні"), ("лютий", "лютого", "лютому"), ("березень", "березня", "березні"),
+    ("квітень", "квітня", "квітні"), ("травень", "травня", "травні"), ("червень", "червня", "червні"),
+    ("липень", "липня", "липні"), ("серпень", "серпня", "серпні"), ("вересень", "вересня", "вересні"),
+    ("жовтень", "жовтня", "жовтні"), ("листопад", "листопада", "листопаді"), ("грудень", "грудня", "грудні"),
+]
+_CYR_MONTHS = {form: i % 12 + 1 for i, forms in enumerate(_CYR_MONTH_FORMS) for form in forms}
+_CYR_GEN_RE = "(?:" + "|".join(sorted({f[1] for f in _CYR_MONTH_FORMS}, key=len, reverse=True)) + ")"
+_CYR_LOC_RE = "(?:" + "|".join(sorted({f[2] for f in _CYR_MONTH_FORMS}, key=len, reverse=True)) + ")"
+# a weekday after "в"/"у"/"на" (accusative) or in "у ніч проти" (genitive)
+_CYR_WEEKDAYS = {
+    "понедельник": 0, "вторник": 1, "среду": 2, "четверг": 3, "пятницу": 4, "субботу": 5, "воскресенье": 6,
+    "понеділок": 0, "вівторок": 1, "середу": 2, "четвер": 3, "пятницю": 4, "суботу": 5, "неділю": 6,
+    "понеділка": 0, "вівторка": 1, "середи": 2, "четверга": 3, "пятниці": 4, "суботи": 5, "неділі": 6,
+}
+_CYR_WEEKDAY_RE = r"(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|понеділ(?:ок|ка)|вівтор(?:ок|ка)|серед[уи]|четвер(?:га)?|п[’'ʼ]?ятниц[юі]|субот[уи]|неділ[юі])"
+_CYR_YEAR_WORD = r"(?:\s*(?:году|года|г\.|році|року|р\.))"
+_CYR_UNITS = {"д": "day", "с": "day", "н": "week", "т": "week", "м": "month", "г": "year", "л": "year", "р": "year"}
+_CYR_PATTERNS: list[tuple[str, str]] = [
+    ("cyr_dmy", rf"(?<!\w)(?P<d>\d{{1,2}})\s+(?P<m>{_CYR_GEN_RE})\s+(?P<y>{_YEAR_RE}){_CYR_YEAR_WORD}?(?!\w)"),
+    ("cyr_dm", rf"(?<!\w)(?P<d>\d{{1,2}})(?:-?(?:го|е|ого))?\s+(?P<m>{_CYR_GEN_RE})(?!\w)"),
+    ("cyr_my", rf"(?<!\w)(?:в|во|у)\s+(?P<m>{_CYR_LOC_RE})\s+(?P<y>{_YEAR_RE}){_CYR_YEAR_WORD}?(?!\w)"),
+    ("cyr_this_month", rf"(?<!\w)(?:в|во|у|на\s+початку|на\s+початку|в\s+начале|в\s+конце|наприкінці|в\s+середине|в\s+середині)\s+(?P<m>{_CYR_LOC_RE}|{_CYR_GEN_RE})(?!\w)(?!\s+\d)"),
+    ("cyr_year", rf"(?<!\w)(?:в|во|у|с|з|із|до|начиная\s+с|починаючи\s+з)\s+(?P<y>{_YEAR_RE}){_CYR_YEAR_WORD}(?!\w)"),
+    ("cyr_past_day", r"(?<!\w)(?:за|протягом|в\s+течение|впродовж)\s+(?:минувш\w+|последн\w+|прошедш\w+|минул\w+|останн\w+)\s+(?P<u>сутки|добу|доби|день|дня|неделю|недели|тиждень|тижня|месяц|місяць|місяця)(?!\w)"),
+    ("cyr_n_ago", r"(?<!\w)(?:(?P<n>\d{1,3})\s+)?(?P<u>дн(?:я|ей|і|ів)|день|сут(?:ки|ок)|недел[юиь]|тижн(?:і|ів)|тиждень|месяц(?:а|ев)?|місяц(?:і|ів|ь)|год|года|лет|рік|роки|років)\s+(?:назад|тому)(?!\w)"),
+    ("cyr_last_unit", r"(?<!\w)(?:на\s+прошлой\s+(?P<w1>неделе)|на\s+минулому\s+(?P<w2>тижні)|минулого\s+(?P<w3>тижня)|(?:в|у)\s+прошлом\s+(?P<m1>месяце|году)|минулого\s+(?P<m2>місяця|року)|(?P<y1>торік|торішнього))(?!\w)"),
+    ("cyr_this_unit", r"(?<!\w)(?:на\s+этой\s+(?P<w1>неделе)|на\s+цьому\s+(?P<w2>тижні)|цього\s+(?P<w3>тижня)|(?:в|у)\s+этом\s+(?P<m1>месяце|году)|цього\s+(?P<m2>місяця|року))(?!\w)"),
+    ("cyr_night_into", rf"(?<!\w)(?:в\s+ночь|у\s+ніч|в\s+ніч|вночі)\s+(?:на|проти)\s+(?P<w>{_CYR_WEEKDAY_RE})(?!\w)"),
+    ("cyr_weekday", rf"(?<!\w)(?:(?:в|во|у)\s+)(?:(?P<last>прошлый|прошлую|прошлое|минулий|минулу|минулої)\s+)?(?P<w>{_CYR_WEEKDAY_RE})(?!\w)"),
+    ("cyr_last_night", r"(?<!\w)(?:(?:прошлой|минувшей|прошедшей)\s+ночью|минулої\s+ночі|минулої\s+доби)(?!\w)"),
+    ("cyr_yesterday", r"(?<!\w)(?:вчера|вчора|накануне|напередодні)(?!\w)"),
+    ("cyr_overnight", r"(?<!\w)(?:(?:этой|сегодня)\s+ночью|(?:цієї|сьогодні)\s+(?:ночі|вночі)|ночью|вночі)(?!\w)"),
+    ("cyr_today", r"(?<!\w)(?:сегодня|сьогодні)(?!\w)"),
+    ("cyr_vague", r"(?<!\w)(?:ранее|раньше|прежде|раніше|до\s+войны|до\s+війни|до\s+вторжения|до\s+вторгнення)(?!\w)"),
+]
+_CYR_COMPILED = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _CYR_PATTERNS]
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _WEEKDAY_WORDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SEASON_WORDS = ("winter", "spring", "summer", "autumn", "fall")
@@ -389,6 +441,65 @@ def _resolve(name: str, m: re.Match[str], published: dt.date | None, anchor: dt.
     return None
 
 
+def _cyr_resolve(name: str, m: re.Match[str], published: dt.date | None, anchor: dt.date | None) -> EventDate | None:
+    """:func:`_resolve` for the Russian and Ukrainian patterns (``cyr_*``)."""
+    g = m.groupdict()
+    if name == "cyr_dmy":
+        day = _safe_date(int(g["y"]), _CYR_MONTHS[g["m"].lower()], int(g["d"]))
+        return EventDate.day(day) if day else None
+    if name == "cyr_my":
+        return EventDate.month(int(g["y"]), _CYR_MONTHS[g["m"].lower()])
+    if name == "cyr_year":
+        return EventDate.year(int(g["y"]))
+    ref = anchor or published
+    if ref is None:
+        return None
+    if name == "cyr_dm":
+        day = _day_month_before(ref, _CYR_MONTHS[g["m"].lower()], int(g["d"]))
+        return EventDate.day(day) if day else None
+    if name == "cyr_this_month":
+        y, mo = _month_not_after(ref, _CYR_MONTHS[g["m"].lower()], strictly_before=False)
+        return EventDate.month(y, mo)
+    if name == "cyr_past_day":
+        unit = _CYR_UNITS.get(g["u"][0].lower(), "day")
+        if unit == "day":
+            return EventDate.day(ref, "relative")
+        return EventDate.span(ref - dt.timedelta(days=7 if unit == "week" else 30), ref)
+    if name == "cyr_n_ago":
+        n = int(g["n"]) if g["n"] else 1
+        unit = _CYR_UNITS.get(g["u"][0].lower(), "day")
+        if unit in ("day", "week"):
+            return EventDate.day(ref - dt.timedelta(days=n * (7 if unit == "week" else 1)), "relative")
+        if unit == "month":
+            y, mo = ref.year, ref.month - n
+            while mo <= 0:
+                y, mo = y - 1, mo + 12
+            return EventDate.month(y, mo)
+        return EventDate.year(ref.year - n)
+    if name in ("cyr_last_unit", "cyr_this_unit"):
+        word = next(v for v in g.values() if v).lower()
+        unit = "week" if word[0] in "нт" else "month" if word[0] == "м" else "year"
+        last = name == "cyr_last_unit"
+        if unit == "week":
+            monday = ref - dt.timedelta(days=ref.weekday() + (7 if last else 0))
+            return EventDate.span(monday, monday + dt.timedelta(days=6) if last else ref, "relative")
+        if unit == "month":
+            y, mo = ((ref.year, ref.month - 1) if ref.month > 1 else (ref.year - 1, 12)) if last else (ref.year, ref.month)
+            return EventDate.month(y, mo, "relative")
+        return EventDate.year(ref.year - 1 if last else ref.year, "relative")
+    if name in ("cyr_night_into", "cyr_weekday"):
+        key = re.sub("[’'ʼ]", "", g["w"].lower())
+        day = _weekday_on_or_before(ref, _CYR_WEEKDAYS[key])
+        if g.get("last") and day == ref:
+            day -= dt.timedelta(days=7)
+        return EventDate.day(day)
+    if name in ("cyr_yesterday", "cyr_last_night"):
+        return EventDate.day(ref - dt.timedelta(days=1), "relative")
+    if name in ("cyr_overnight", "cyr_today"):
+        return EventDate.day(ref, "relative")
+    return None
+
+
 def find_dates(
     text: str, published: dt.date | None, *, anchor: dt.date | None = None
 ) -> list[DateMatch]:
@@ -415,10 +526,25 @@ def find_dates(
     has_digit = _DIGIT.search(text) is not None
     has_year = has_digit and _YEAR_DIGITS.search(text) is not None
     hints = {w for h in _HINT_RX.findall(low) for w in _HINT_SUB[h]}
-    if not has_digit and not hints:
+    cyrillic = _CYRILLIC.search(text) is not None
+    if not has_digit and not hints and not cyrillic:
         return []
     taken: list[tuple[int, int]] = []
     found: list[DateMatch] = []
+    if cyrillic:  # Russian and Ukrainian words first (none of them can match Latin text)
+        for name, rx in _CYR_COMPILED:
+            for m in rx.finditer(text):
+                s, e = m.span()
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                if name == "cyr_vague":
+                    found.append(DateMatch(s, e, m.group(0), UNKNOWN, "vague"))
+                else:
+                    date = _cyr_resolve(name, m, published, anchor if name == "cyr_past_day" else None)
+                    if date is None:
+                        continue
+                    found.append(DateMatch(s, e, m.group(0), date, "range" if date.precision == "range" else "point"))
+                taken.append((s, e))
     for name, rx, base, also, need in _PLAN:
         if base is not None:
             if not (has_year if base == "year" else has_digit):

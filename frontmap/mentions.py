@@ -477,7 +477,7 @@ def _cyr_nominative(phrase: str, cases: frozenset[str] = _cyr.ALL_CASES) -> list
 
 
 # how much a match tier counts when readings of an inflected Cyrillic name compete
-_CYR_TIER = {"exact": 1.0, "folded": 0.3, "translit": 0.1, "fuzzy": 0.0}
+_CYR_TIER = {"exact": 1.0, "folded": 0.8, "translit": 0.1, "fuzzy": 0.0}
 
 
 def _cyr_exact(index: NameIndex, form: str) -> frozenset[str]:
@@ -1088,7 +1088,8 @@ def _next_word(toks: list[_Tok], j: int, text: str) -> tuple[str, int]:
 # "The bridge near ...", "This dam": a determiner is no name ("The Bridge" is some town's nickname)
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her"})
 
-_ROMANISED = frozenset({"UA", "RU", "BY", "KZ", "MD", "GE", "AM", "AZ", "KG", "UZ", "TJ", "TM"})
+#: Countries whose place names come from Cyrillic (romanisation variants and Cyrillic names are native there).
+CYRILLIC_COUNTRIES = _ROMANISED = frozenset({"UA", "RU", "BY", "KZ", "MD", "GE", "AM", "AZ", "KG", "UZ", "TJ", "TM"})
 
 
 def detect_candidates(index: NameIndex, name: str) -> tuple[Candidate, ...]:
@@ -1110,7 +1111,7 @@ def detect_candidates(index: NameIndex, name: str) -> tuple[Candidate, ...]:
             continue  # an ISO code ("DOM") is not the word "Dom"
         if c.match == "translit" and p.country not in _ROMANISED and not is_cyrillic(name):
             continue
-        if is_cyrillic(name) and p.country not in _ROMANISED and p.kind == "settlement" and p.population < 100_000:
+        if is_cyrillic(name) and p.country not in _ROMANISED and p.kind == "settlement" and p.population < 300_000:
             continue  # Cyrillic "Бои" is a word, not a village in Nigeria
         if cached_fold(p.name) != key and p.kind == "settlement" and p.country not in ("UA", "RU") and (
                 p.population < 100_000 or not similar_spelling(key, cached_fold(p.name))):

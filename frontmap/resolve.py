@@ -47,9 +47,9 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 import numpy as np
 
-from frontmap.mentions import Mention, NameIndex, Span, demonym_places, index_for, level_of
+from frontmap.mentions import CYRILLIC_COUNTRIES, Mention, NameIndex, Span, demonym_places, index_for, level_of
 from frontmap.mentions import cached_fold as fold
-from frontmap.normalize import similar_spelling
+from frontmap.normalize import is_cyrillic, similar_spelling
 
 if TYPE_CHECKING:  # pragma: no cover
     import datetime as dt
@@ -182,6 +182,7 @@ def _base_scores(cands: Sequence[Candidate], span: Span) -> np.ndarray:
     out = np.empty(len(cands))
     settlement_admin1 = {c.place.admin1 for c in cands if c.place.kind == "settlement" and c.place.population >= 1000}
     qkey = fold(span.query)
+    cyrillic = is_cyrillic(span.query)
     for k, c in enumerate(cands):
         p = c.place
         if c.matched_name.isupper() and len(c.matched_name) <= 3 and not span.text.isupper():
@@ -193,6 +194,11 @@ def _base_scores(cands: Sequence[Candidate], span: Span) -> np.ndarray:
         s += 0.45 * max(lp - 3.0, 0.0) + 0.1 * min(lp, 3.0)
         s += _KIND_PRIOR.get(p.kind, 0.0)
         own = fold(p.name) == qkey or fold(c.matched_name) == fold(p.name)
+        if cyrillic:
+            if c.match == "exact" and is_cyrillic(c.matched_name):
+                own = True  # "Париж" is Paris's own name in a Russian text
+            elif p.country not in CYRILLIC_COUNTRIES and c.match in ("translit", "fuzzy"):
+                s -= 3.0  # "Парижу" is not Paris, Texas by transliteration
         if own or p.feature_code != "PPLC":
             s += _FCODE_PRIOR.get(p.feature_code or "", 0.0)
         else:  # "Mexico" matched as an alternate name of Mexico City: the capital prior is for its own name

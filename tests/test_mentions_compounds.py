@@ -167,3 +167,19 @@ def test_a_region_naming_an_institution_is_named(gz, text, name):
 def test_a_saints_institution_is_not_a_town(gz):
     got = names("Students at St. John's Lutheran School in Lombard won. St. Petersburg's airport closed.", gz)
     assert "St. John" not in got and "St. Petersburg" in got and "Lombard" in got
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("Бої тривають на Курському напрямку.", "Kursk", "RU.41"),
+    ("ЗСУ увійшли до Суджі, повідомив Генштаб.", "Sudzha", "RU.41"),
+    ("Бої тривають на Покровському напрямку.", "Pokrovsk", "UA.05"),
+    ("Ворог атакував у районі Краматорська.", "Kramatorsk", "UA.05"),
+])
+def test_ukrainian_forms_of_front_towns(gz, text, name, admin1):
+    got = [p for _, p in found(text, gz)]
+    assert [(p.name, p.admin1) for p in got] == [(name, admin1)]
+
+
+def test_a_cyrillic_name_is_not_a_foreign_namesake_by_transliteration(gz):
+    got = dict(found("Удар по Вашингтону и Парижу обсуждали в Таллине.", gz))
+    assert got["Парижу"].country == "FR" and got["Таллине"].country == "EE"
