@@ -122,6 +122,7 @@ class _Group:
     list_peers: set[int] = field(default_factory=set)  # groups named next to it in a list ("A, B and C")
     as_region: set[str] = field(default_factory=set)  # admin1 codes it names as a qualifier ("Buffalo, New York")
     definite: bool = False  # written after "the" ("the Pacific", "the Middle East"): a sea or an area, not a town
+    war_cue: bool = False  # named right after a war verb ("captured X", "shelling of X")
 
 
 def _haversine_km(lat: np.ndarray, lon: np.ndarray, lat0: float, lon0: float) -> np.ndarray:
@@ -377,6 +378,7 @@ class _Table:
     pid_key: Any = None  # (sorted candidate place ids, kinds): spellings of one name share it
     has_feature: bool = False  # some candidate is a sea or a region of no one country
     has_area: bool = False  # some candidate is a country or first-level region
+    world_city: bool = False  # some candidate outside the theatre is a city of a million or more
     presence: Any = None  # [(admin1, weight)]: the regions this name could be in (see _presence)
 
 
@@ -423,6 +425,7 @@ def _table(sp: Span, index: NameIndex) -> _Table | None:
         a_pos = {a: k for k, a in enumerate(a_uniq)}
         war = np.array([(c.place.country in WAR_COUNTRIES) + 2.0 * (c.place.admin1 in FRONT_ADMIN1) for c in cands],
                        float)
+        world_city = any(c.place.country not in WAR_COUNTRIES and c.place.population >= 1_000_000 for c in cands)
         top = cands[int(np.argmax(base))].place.kind
         table = _Table(cands, base, np.array([c.place.lat for c in cands]), np.array([c.place.lon for c in cands]),
                        c_uniq, np.array([c_pos[c] for c in countries]), a_uniq, np.array([a_pos[a] for a in admin1s]),
@@ -430,6 +433,7 @@ def _table(sp: Span, index: NameIndex) -> _Table | None:
                        is_local=np.array([c.place.kind in ("settlement", "admin2", "admin1") for c in cands], float),
                        is_country=np.array([c.place.kind == "country" for c in cands], float))
         table.has_area = any(c.place.kind in ("country", "admin1") for c in cands)
+        table.world_city = world_city
         table.has_feature = any(_open_feature(c.place) for c in cands)
     if len(index.memo) > 100_000:
         index.memo.clear()
@@ -438,6 +442,12 @@ def _table(sp: Span, index: NameIndex) -> _Table | None:
 
 
 _NAME_GOES_ON = re.compile(r" [A-Z]")
+_WAR_VERB_BEFORE = re.compile(
+    r"\b(?:captur\w*|seiz\w*|took|taken|retook|retaken|liberat\w*|entered|storm\w*|shell\w*|struck|attack\w*|"
+    r"advanc\w*|withdr\w*|encircl\w*|assault\w*|fighting|battles?|clashes|defend\w*|held|holding|control of|"
+    r"village of|town of|settlement of)\s+(?:(?:on|in|near|around|at|into|for|of|from|the|towards?)\s+){0,2}$",
+    re.IGNORECASE,
+)
 _LIST_GAP = re.compile(r"^(?:, | and | or |, and )$")
 
 
@@ -549,6 +559,8 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
         g = span_group[k]
         if g is None or not g.cands:
             continue
+        if g.table.world_city and not g.war_cue and _WAR_VERB_BEFORE.search(text, max(0, sp.start - 40), sp.start):
+            g.war_cue = True
         if not g.definite and sp.start >= 4 and text.startswith(("the ", "The "), sp.start - 4) and \
                 text[sp.end: sp.end + 1] not in ("-", "‑"):  # not "the Gori-based brigade"
             g.definite = True
@@ -662,6 +674,11 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
         tot_a = max(total_a - sum(oa.values()), 1.0)
         # in war reporting Ukraine and Russia are one theatre: their votes pool
         war_vote = sum(country_votes.get(x, 0.0) - oc.get(x, 0.0) for x in WAR_COUNTRIES) if theatre else 0.0
+        # "Zelensky flew to New York": a world city keeps its name in war reporting; its front-line
+        # namesake needs local evidence (a nearby town, "in Donetsk region", "captured New York")
+        plain_city = t.world_city and not g.war_cue
+        if plain_city:
+            war_vote = 0.0
         cw = COUNTRY_VOTE / tot_c
         cvec = np.array([cw * (war_vote if theatre and c in WAR_COUNTRIES else country_votes.get(c, 0.0) - oc.get(c, 0.0))
                          for c in t.c_uniq])
@@ -704,7 +721,7 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
         if g.region_hint:
             hinted_c = np.array([4.0 if c in g.region_hint else 0.0 for c in t.c_uniq])
             s = s + hinted_c[t.c_inv]
-        if theatre:
+        if theatre and not plain_city:
             s = s + t.war
         return s
 

@@ -190,3 +190,14 @@ def test_a_listed_village_far_from_its_list_is_less_sure(gz):
 def test_big_cities_far_apart_in_a_list_stay_sure(gz):
     got = {m.text: m.score for m in find_places("Drones hit Kyiv, Moscow and Lviv overnight.", gazetteer=gz)}
     assert min(got.values()) > 0.8, got
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Zelensky flew to New York for talks at the UN as Russian troops shelled Kharkiv.", "US"),
+    ("Russian troops entered New York, the DeepState project said.", "UA"),
+    ("Russian forces captured New York in the Donetsk region, the ministry said.", "UA"),
+    ("Fighting continued near New York and Toretsk, the General Staff said.", "UA"),
+])
+def test_a_world_city_and_its_front_line_namesake(gz, text, country):
+    got = {m.text: m.place for m in find_places(text, gazetteer=gz)}
+    assert got["New York"].country == country
