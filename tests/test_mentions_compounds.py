@@ -183,3 +183,8 @@ def test_ukrainian_forms_of_front_towns(gz, text, name, admin1):
 def test_a_cyrillic_name_is_not_a_foreign_namesake_by_transliteration(gz):
     got = dict(found("Удар по Вашингтону и Парижу обсуждали в Таллине.", gz))
     assert got["Парижу"].country == "FR" and got["Таллине"].country == "EE"
+
+
+def test_human_rights_is_not_uman(gz):
+    got = names("Human Rights Watch said the Supreme Court ignored shelling of Uman.", gz)
+    assert got == ["Uman"]
