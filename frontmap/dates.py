@@ -375,14 +375,7 @@ def _resolve(name: str, m: re.Match[str], published: dt.date | None, anchor: dt.
         n = _num(g["n"])
         if unit == "hour":
             return EventDate.day(ref, "relative")
-        if unit in ("day", "week"):
-            return EventDate.day(ref - dt.timedelta(days=n * (7 if unit == "week" else 1)), "relative")
-        if unit == "month":
-            y, mo = ref.year, ref.month - n
-            while mo <= 0:
-                y, mo = y - 1, mo + 12
-            return EventDate.month(y, mo)
-        return EventDate.year(ref.year - n)
+        return _units_ago(ref, n, unit)
     if name == "last_season":
         first, last = _SEASONS[g["s"].lower()]
         this = m.group(0).lower().startswith("this")
@@ -441,6 +434,18 @@ def _resolve(name: str, m: re.Match[str], published: dt.date | None, anchor: dt.
     return None
 
 
+def _units_ago(ref: dt.date, n: int, unit: str) -> EventDate:
+    """``n`` days, weeks, months or years before ``ref`` ("3 weeks ago", "2 месяца назад")."""
+    if unit in ("day", "week"):
+        return EventDate.day(ref - dt.timedelta(days=n * (7 if unit == "week" else 1)), "relative")
+    if unit == "month":
+        y, mo = ref.year, ref.month - n
+        while mo <= 0:
+            y, mo = y - 1, mo + 12
+        return EventDate.month(y, mo)
+    return EventDate.year(ref.year - n)
+
+
 def _cyr_resolve(name: str, m: re.Match[str], published: dt.date | None, anchor: dt.date | None) -> EventDate | None:
     """:func:`_resolve` for the Russian and Ukrainian patterns (``cyr_*``)."""
     g = m.groupdict()
@@ -468,14 +473,7 @@ def _cyr_resolve(name: str, m: re.Match[str], published: dt.date | None, anchor:
     if name == "cyr_n_ago":
         n = int(g["n"]) if g["n"] else 1
         unit = _CYR_UNITS.get(g["u"][0].lower(), "day")
-        if unit in ("day", "week"):
-            return EventDate.day(ref - dt.timedelta(days=n * (7 if unit == "week" else 1)), "relative")
-        if unit == "month":
-            y, mo = ref.year, ref.month - n
-            while mo <= 0:
-                y, mo = y - 1, mo + 12
-            return EventDate.month(y, mo)
-        return EventDate.year(ref.year - n)
+        return _units_ago(ref, n, unit)
     if name in ("cyr_last_unit", "cyr_this_unit"):
         word = next(v for v in g.values() if v).lower()
         unit = "week" if word[0] in "нт" else "month" if word[0] == "м" else "year"
