@@ -951,9 +951,6 @@ def _span_from_offsets(text: str, start: int, end: int) -> Span:
     if level is not None:
         kinds = ("admin1", "admin2", "area") if level == "admin1" else ("admin2", "admin1", "area")
         return Span(start, end, raw, query, kinds=kinds, fuzzy=True, cue="region")
-    if _STATE_AFTER.match(text, end) or _STATE_BEFORE.search(text[max(0, start - 24): start]):
-        # "New York state", "Washington State farm", "Governor of Texas", "New York Governor Cuomo"
-        return Span(start, end, raw, query, kinds=("admin1", "area"), fuzzy=True, cue="region")
     return Span(start, end, raw, query, fuzzy=True)
 
 
