@@ -1040,12 +1040,22 @@ def _context_fixes(spans: list[Span], text: str, index: NameIndex) -> list[Span]
             if x + 1 >= len(named) or text[cur.end: named[x + 1].start] not in _LIST_GAPS:
                 break
             x += 1
+    # "the Kupiansk, Lyman and Kurakhove directions": a plural front word names a town per item
+    for k, sp in enumerate(named):
+        if sp.cue not in (None, "direction") or not _PLURAL_DIRECTION.match(text, sp.end):
+            continue
+        sp.cue = "direction"
+        x = k
+        while x > 0 and text[named[x - 1].end: named[x].start] in _LIST_GAPS and named[x - 1].cue is None:
+            named[x - 1].cue = "direction"
+            x -= 1
     for sp in spans:
         if sp.cue != "outlet":
             out.append(sp)
     return out
 
 
+_PLURAL_DIRECTION = re.compile(r"\s+(?:directions|axes|fronts|sectors)\b", re.IGNORECASE)
 _BORDERS_ON = re.compile(r"\bborder(?:s|ing|ed)?\s+(?:on\s+|with\s+)?(?:the\s+)?$")
 _PLURAL_REGION_OF = re.compile(r"\b(?:regions|oblasts|provinces)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 

@@ -92,6 +92,7 @@ _FCODE_PRIOR = {"PPLC": 2.5, "PPLA": 1.0, "PPLA2": 0.5, "PPLA3": 0.2, "PPLG": 0.
 _COMPASS = r"(?:(?:north|south|east|west|central)(?:-?(?:east|west))?(?:ern)?\s+)?"
 _QUALIFY_GAP = re.compile(r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?" + _COMPASS + r"|\s+of\s+(?:the\s+)?|\s*\(\s*|\s*,\s*in\s+(?:the\s+)?"
                           + _COMPASS + r")$", re.I)
+_AFTER_COUNTRY_GAP = re.compile(r"['’]s\s+(?:the\s+)?" + _COMPASS + r"$", re.I)
 # gap that puts a place close to another: "near Pokrovsk", "X, south of Bakhmut", "10 km from Y"
 _STATED_KM = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(km|kilomet(?:re|er)s?|miles?)\b", re.I)
 _NEAR_GAP = re.compile(
@@ -184,6 +185,13 @@ def _base_scores(cands: Sequence[Candidate], span: Span) -> np.ndarray:
     settlement_admin1 = {c.place.admin1 for c in cands if c.place.kind == "settlement" and c.place.population >= 1000}
     qkey = fold(span.query)
     cyrillic = is_cyrillic(span.query)
+    # the biggest town of each country whose own name this is: a namesake that only once bore
+    # the name ("Lyman" for Rodynske, once Krasnyi Lyman) gives way to it
+    own_pop: dict[str, int] = {}
+    for c in cands:
+        p = c.place
+        if p.kind == "settlement" and fold(p.name) == qkey:
+            own_pop[p.country] = max(own_pop.get(p.country, 0), p.population)
     for k, c in enumerate(cands):
         p = c.place
         if c.matched_name.isupper() and len(c.matched_name) <= 3 and not span.text.isupper():
@@ -213,10 +221,14 @@ def _base_scores(cands: Sequence[Candidate], span: Span) -> np.ndarray:
                 s -= 2.0  # a colonial or historical name ("St. James" for Vung Tau): rarely what news means
             if p.kind in ("airport", "facility"):
                 s -= 1.0  # an airport's alternate names are its city's or region's ("Black Sea")
+            elif p.kind == "settlement" and own_pop.get(p.country, -1) >= p.population:
+                s -= 1.5
         elif p.kind == "country":
             s += 1.5  # "Mexico" is the country, not the capital that also goes by that name
-        if span.cue != "region" and p.kind in ("admin1", "admin2"):
+        district = p.kind in ("admin1", "admin2") or (p.feature_code or "").startswith("ADM")
+        if span.cue != "region" and district:
             # a bare "Kharkiv", "Moscow", "Bakhmut" is the city, not the oblast/raion named after it
+            # (nor a former raion: GeoNames keeps the pre-2020 ones as areas, "ADM2H")
             if p.admin1 in settlement_admin1:
                 s -= 2.5
             elif fold(c.matched_name) != fold(p.name):
@@ -225,10 +237,11 @@ def _base_scores(cands: Sequence[Candidate], span: Span) -> np.ndarray:
             s -= 1.5  # "the city of Lyman": not the hamlet of that name
         elif span.size == "village" and p.population > 20_000:
             s -= 1.0
-        if span.cue == "region" and p.kind in ("admin1", "admin2"):
+        if span.cue == "region" and district:
             s += 2.0
         elif span.cue == "direction" and p.kind == "settlement":
-            s += 0.5
+            # "the Novopavlivka direction": a front sector is named after a town, not a hamlet
+            s += 0.5 + 0.8 * min(lp, 5.0)
         elif span.cue == "feature" and p.kind in ("water", "area", "airport", "facility"):
             s += 1.5
         out[k] = s
@@ -568,6 +581,7 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
                 _STATE_AFTER.match(text, sp.end) or _STATE_BEFORE.search(text[max(0, sp.start - 24): sp.start])):
             # "New York Governor Andrew Cuomo", "the governor of Texas": the state
             g.as_region |= {c.place.admin1 for c in g.cands if c.place.kind == "admin1" and c.place.admin1}
+        country_of = False  # "Lyman in Ukraine's Donetsk region": the region after the country qualifies too
         for k2 in range(k + 1, min(len(spans), k + 3)):
             other = spans[k2]
             g2 = span_group[k2]
@@ -576,7 +590,8 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
             gap = text[sp.end: other.start]
             if "\n" in gap or "." in gap.replace("St.", ""):
                 break
-            if _QUALIFY_GAP.match(gap) and (other.cue == "region" or (
+            qualifies = _QUALIFY_GAP.match(gap) or (country_of and _AFTER_COUNTRY_GAP.match(text, spans[k2 - 1].end, other.start))
+            if qualifies and (other.cue == "region" or (
                     g2.cands[0].place.kind in ("admin1", "country") and _qualifies(text, spans, k, k2))):
                 hint = set()
                 for c in g2.cands[:3]:
@@ -591,6 +606,9 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
                         _LIST_GAP.match(text[spans[x - 1].end: spans[x].start]):
                     span_group[x - 1].region_hint |= hint
                     x -= 1
+                if g2.cands[0].place.kind == "country" and text.startswith(("'s ", "’s "), other.end):
+                    country_of = True
+                    continue
                 break
             if k2 == k + 1 and gap == ", " and g2 is not g and _qualifies(text, spans, k, k2):
                 # "Buffalo, New York": a state's own name right after one of its towns is the state
@@ -799,6 +817,22 @@ def _rank(text: str, spans: Sequence[Span], index: NameIndex) -> list[tuple[Plac
         for g, n in zip(todo, sizes):
             bonus[id(g)] = b[row:row + n]
             row += n
+    # the same for a surer spelling that is no anchor ("Lyman", 0.45, then "Liman", 0.3): two
+    # unsure spellings of one village agree with each other before each picks its own namesake
+    firmer = [h for h in live if 0.3 <= h.prob < ANCHOR_PROB and len(h.cands) > 1
+              and h.cands[h.choice].place.kind == "settlement"]
+    for g in todo:
+        if g.prob >= 0.5 or id(g) in same_place:
+            continue
+        t = g.table
+        if t.pid_pos is None:
+            t.pid_pos = {c.place.place_id: i for i, c in enumerate(t.cands)}
+        for h in firmer:
+            i = t.pid_pos.get(h.cands[h.choice].place.place_id) if h is not g and h.prob > g.prob + 0.05 else None
+            if i is not None and i != g.choice and not _nested(g.key[0], h.key[0]) \
+                    and similar_spelling(g.key[0], h.key[0]):
+                same_place.setdefault(id(g), []).append(i)
+                break
     for g in live:
         if len(g.cands) == 1:
             continue

@@ -9,7 +9,7 @@ import re
 import pytest
 
 import importlib
-from frontmap.mentions import find_places, index_for
+from frontmap.mentions import find_places, find_spans, index_for
 from frontmap.resolve import resolve
 
 resolve_mod = importlib.import_module("frontmap.resolve")
@@ -201,3 +201,50 @@ def test_big_cities_far_apart_in_a_list_stay_sure(gz):
 def test_a_world_city_and_its_front_line_namesake(gz, text, country):
     got = {m.text: m.place for m in find_places(text, gazetteer=gz)}
     assert got["New York"].country == country
+
+
+def test_two_unsure_spellings_of_one_town_agree(gz):
+    # the Ukrainian and the Russian spelling of one town in one report: neither is sure on its own
+    # (each has namesakes in several oblasts), so the Russian one follows the Ukrainian one
+    text = ("Ukrainian troops held their positions west of Lyman on Monday, the army said. Moscow's "
+            "forces shelled the outskirts, and a Russian blogger wrote that fighting near Liman was heavy.")
+    got = _found(text, gz)
+    assert got["Liman"].place_id == got["Lyman"].place_id
+    assert got["Lyman"].admin1 == "UA.05"
+
+
+def test_a_front_sector_is_named_after_a_town_not_a_hamlet(gz):
+    # "the X direction" in a General Staff summary: the sector's namesake town, even when the
+    # article's villages lie in the next oblast and a hamlet of that name lies there too
+    text = ("In the Novopavlivka direction, the Defence Forces held off the enemy near Heorhiivka and "
+            "Pobieda in the Donetsk region, where Russian troops tried to break through 11 times.")
+    got = _found(text, gz)
+    place = got["Novopavlivka"]
+    assert place.admin1 == "UA.04" and place.population > 1000
+
+
+def test_each_town_of_a_list_of_directions_names_its_sector(gz):
+    # "the X, Y and Z directions": every item is a front sector's town.  "Lyman" is also a former
+    # name of a smaller town near Pokrovsk; the town whose own name it is wins
+    text = ("Fighting in the Pokrovsk direction was the heaviest, and Russian forces also attacked in "
+            "the Kupiansk, Lyman and Kurakhove directions.")
+    spans = {s.text: s for s in find_spans(text, index_for(gz))}
+    assert spans["Lyman"].cue == spans["Kupiansk"].cue == spans["Kurakhove"].cue == "direction"
+    got = _found(text, gz)
+    assert got["Lyman"].name == "Lyman" and got["Lyman"].admin1 == "UA.05"
+
+
+def test_a_former_name_gives_way_to_the_town_that_bears_it_now(gz):
+    # a renamed town keeps its old name when no town bears it any more ("Dzerzhinsk" is Toretsk)
+    got = _found("Russian troops pushed into Dzerzhinsk, which Kyiv calls Toretsk, on Tuesday.", gz)
+    assert got["Dzerzhinsk"].name == "Toretsk"
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    # wire style: "X in Ukraine's Y region", while another oblast is named more often
+    ("Russian troops pulled out of Lyman in Ukraine's Donetsk region on Saturday. The governor of the "
+     "Luhansk region said Luhansk and the rest of the Luhansk region would be next.", "Lyman", "UA.05"),
+    ("Ukrainian forces entered Plekhovo in Russia's Kursk region, a Russian blogger wrote.", "Plekhovo", "RU.41"),
+])
+def test_a_region_after_a_possessive_country_qualifies_the_town(gz, text, name, admin1):
+    assert _found(text, gz)[name].admin1 == admin1
