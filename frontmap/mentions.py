@@ -213,7 +213,9 @@ _FEATURE_WORDS = {
     "spit": "area", "mountains": "area", "forest": "area",
 }
 _FACILITY_WORDS = {"airport", "airbase", "air base", "airfield", "port", "plant", "station", "power plant",
-                   "nuclear plant", "nuclear power plant", "dam", "bridge", "refinery"}
+                   "nuclear plant", "nuclear power plant", "dam", "bridge", "refinery", "military airfield",
+                   "military airbase", "military air base", "aerodrome", "air field", "oil refinery"}
+_AIR_WORDS = frozenset(w for w in _FACILITY_WORDS if w.endswith(("air base", "airbase", "airfield", "aerodrome", "air field")))
 _FEATURE_FIRST = frozenset(w.split()[0] for w in (*_FEATURE_WORDS, *_FACILITY_WORDS))
 _DIRECTION_WORDS = frozenset({"direction", "axis", "front", "sector", "salient", "bridgehead", "pocket", "offensive"})
 _COREF_WORDS = {
@@ -1057,7 +1059,8 @@ def _context_fixes(spans: list[Span], text: str, index: NameIndex) -> list[Span]
 
 _PLURAL_DIRECTION = re.compile(r"\s+(?:directions|axes|fronts|sectors)\b", re.IGNORECASE)
 _BORDERS_ON = re.compile(r"\bborder(?:s|ing|ed)?\s+(?:on\s+|with\s+)?(?:the\s+)?$")
-_PLURAL_REGION_OF = re.compile(r"\b(?:regions|oblasts|provinces)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+# "the regions of Kyiv, Sumy and Odesa", "four regions -- Donetsk, Luhansk, Kherson and Zaporizhzhia"
+_PLURAL_REGION_OF = re.compile(r"\b(?:regions|oblasts|provinces)(?:\s+of\s+(?:the\s+)?|\s*(?:--|[—–:])\s*)$", re.IGNORECASE)
 
 
 def _person_run(toks: list[_Tok], i: int, j: int, text: str, index: NameIndex, stop: frozenset[str],
@@ -1134,6 +1137,29 @@ def detect_candidates(index: NameIndex, name: str) -> tuple[Candidate, ...]:
     return result
 
 
+_UA_H = re.compile(r"(?<![KkZzSsCc])[Hh]")
+_ADJ_END = re.compile(r"(?:s'?k(?:iy|yi|y|ii|i|ij)|skoy|skyy)$", re.IGNORECASE)
+
+
+def _district_names(phrase: str) -> list[str]:
+    """Gazetteer names a district written as "X district" may go by: "Volnovakha district" is
+    Volnovakha Raion, "Morozovsk district" and "Starodubsky district" are the Russian
+    adjectival rayons (Morozovskiy, Starodubskiy)."""
+    stem = _ADJ_END.sub("", phrase)
+    if stem != phrase:  # already an adjective: "Starodubsky", "Pokrovskyi"
+        return [stem + "skiy Rayon", stem + "skyi Raion", stem + " Raion"]
+    out = [phrase + " Raion"]
+    if phrase.endswith("sk"):
+        out.append(phrase + "iy Rayon")  # Morozovsk
+    elif phrase.endswith("o"):
+        out.append(phrase[:-1] + "skiy Rayon")  # Korenevo -> Korenevskiy
+    elif phrase.endswith("a"):
+        out.append(phrase + "nskiy Rayon")  # Sudzha -> Sudzhanskiy
+    else:
+        out.append(phrase + "skiy Rayon")  # Starodub
+    return out
+
+
 def _classify(phrase: str, i: int, j: int, toks: list[_Tok], text: str, index: NameIndex) -> Span | None:
     """A Span for toks[i:j] if it (plus a region/feature word after it) names a place, else None."""
     s, e = toks[i].start, toks[j - 1].end
@@ -1147,6 +1173,8 @@ def _classify(phrase: str, i: int, j: int, toks: list[_Tok], text: str, index: N
         queries = [text[s:end], phrase]
         word_nom = _CYR_REGION_NOMINATIVE.get(nxt, toks[k].text)
         queries += [q + " " + word_nom for q in _cyr_nominative(phrase)]
+        if level == "admin2" and not is_cyrillic(phrase):
+            queries += _district_names(phrase)
         for q in queries:
             if index.lookup(q, kinds):
                 return Span(s, end, text[s:end], q, kinds=kinds, fuzzy=True, cue="region")
@@ -1175,6 +1203,11 @@ def _classify(phrase: str, i: int, j: int, toks: list[_Tok], text: str, index: N
                     return Span(s, end, full, full, cue="feature")
                 if index.lookup(phrase, kinds):
                     return Span(s, end, full, phrase, kinds=kinds, cue="feature")
+                if w in _AIR_WORDS and len(phrase) >= 5 and any(
+                        fold(c.place.name)[:4] == fold(phrase)[:4] for c in index.lookup(full, ("airport",), fuzzy=True)):
+                    # "Morosovsk airfield", "Engels-2 airfield": a loose spelling of the airfield's name
+                    # (not "Kursk airfield" as Korsak Airport)
+                    return Span(s, end, full, full, kinds=("airport",), fuzzy=True, cue="feature")
                 break
     cands = detect_candidates(index, phrase)
     if is_cyrillic(phrase):
@@ -1192,6 +1225,12 @@ def _classify(phrase: str, i: int, j: int, toks: list[_Tok], text: str, index: N
             return None
         if q != phrase:
             return Span(s, e, phrase, q)
+    if not cands and _UA_H.search(phrase):
+        # a Russian village in Ukrainian romanisation ("Hornal", "Huyevo" for Gornal', Guyevo):
+        # Ukrainian writes h where Russian has g
+        as_ru = _UA_H.sub(lambda m: "G" if m.group(0) == "H" else "g", phrase)
+        if any(c.place.country == "RU" for c in index.lookup(as_ru, ("settlement",))):
+            return Span(s, e, phrase, as_ru, kinds=("settlement",))
     if not cands:
         # a strong cue before ("the village of X", "near X") allows a fuzzy match of a single word
         if i > 0 and j - i == 1 and toks[i - 1].text.casefold() in ("of", "near", "village", "town") and len(phrase) >= 6:
@@ -1211,7 +1250,9 @@ CUES = frozenset(
     liberation recaptured entered enter encircled encircle attacked attack shelled shelling struck hit
     stormed storm defending defend defended held hold holding control controls reached reach approach
     approaches advanced advancing village town city settlement hamlet outskirts visited visit left leave
-    evacuated evacuate fled flee bombed bombing including targeted targeting
+    evacuated evacuate fled flee bombed bombing including targeted targeting taken approached approaching
+    captures capturing seizing retaken recapturing attacking pushed entering storming reaching liberating
+    encircling surrounded surrounding
     в во у под около возле из над до за на біля під поблизу""".split()
 ) | _cyr.CUES
 # lower-case words the finder looks at (everything else lower case is skipped by _tokens)
@@ -1243,7 +1284,13 @@ def _cued(i: int, j: int, toks: list[_Tok], text: str, prev_span_end: int) -> bo
         return True
     if prev_span_end >= 0 and _LIST_GAP.match(text[prev_span_end: toks[i].start]):
         return True
+    if _LIST_INTRO.search(text, max(0, toks[i].start - 90), toks[i].start):
+        return True  # "two villages in the Kursk region—Hornal and Huyevo", "the villages: X, Y"
     return bool(_CUE_AFTER.match(text[toks[j - 1].end: toks[j - 1].end + 40]))
+
+
+_LIST_INTRO = re.compile(r"\b(?:villages|towns|settlements|areas|communities|hamlets|localities|districts|cities)\b"
+                         r"[^.!?\n]{0,60}?\s*(?:—|–|--|:)\s*$", re.IGNORECASE)
 
 
 _SIZE_NOUNS = {"city": "city", "village": "village", "hamlet": "village", "settlement": "village"}
@@ -1316,6 +1363,8 @@ def _rejected(
             sp.start, sp.text = toks[i + 1].start, text[toks[i + 1].start: sp.end]  # not "The Madison County"
             sp.query = re.sub(r"^(?:the|The|THE)\s+", "", sp.query)
         if j < len(toks) and toks[j].cap and text[toks[j - 1].end: toks[j].start] == " ":
+            if toks[j].text.casefold() in ORG_WORDS and all(toks[x].text.casefold() in stop for x in range(i, j - 1)):
+                return True  # "the Central District Hospital": a generic name, no place
             sp.cue = "org"
         return False
     low = sp.text.casefold()

@@ -98,7 +98,11 @@ _STATED_KM = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(km|kilomet(?:re|er)s?|miles?)\
 _NEAR_GAP = re.compile(
     r"(?:\bnear|\boutside|\bclose to|\bnext to|\bon the outskirts of|\baround|\bwest of|\beast of|\bnorth of|\bsouth of|"
     r"\b(?:north|south)-?(?:east|west) of|\bkm(?:\s+\w+)?\s+(?:of|from)|\bkilometres?(?:\s+\w+)?\s+(?:of|from)|"
-    r"\bmiles?(?:\s+\w+)?\s+(?:of|from)|\bbetween|\band|\bto)\s+(?:the\s+)?$",
+    r"\bmiles?(?:\s+\w+)?\s+(?:of|from)|\bbetween|\band|\bto|"
+    # "took Rivnopil and approached Novodarivka": the next step of one advance is close by
+    r"\band\s+(?:then\s+)?(?:approached|entered|reached|captured|took|seized|liberated|stormed|attacked|approaching|"
+    r"entering|reaching|capturing|taking|(?:advanced|advancing|moved|moving|pushed|pushing)\s+(?:on|to|toward|towards|into))"
+    r"(?:\s+(?:the\s+)?(?:village|town|settlement)\s+of)?)\s+(?:the\s+)?$",
     re.I,
 )
 
@@ -436,8 +440,14 @@ def _table(sp: Span, index: NameIndex) -> _Table | None:
         a_uniq = sorted(set(admin1s))
         c_pos = {c: k for k, c in enumerate(c_uniq)}
         a_pos = {a: k for k, a in enumerate(a_uniq)}
-        war = np.array([(c.place.country in WAR_COUNTRIES) + 2.0 * (c.place.admin1 in FRONT_ADMIN1) for c in cands],
-                       float)
+        # (a region of the war countries is as much the theatre as a front-line village: "Chechnya"
+        # in war reporting is the republic that sends its units, not a hamlet of that name; but
+        # not where a city bears the name: "Kiev", "Ryazan" are the cities)
+        town = any(c.place.kind == "settlement" and c.place.population >= 10_000 for c in cands)
+        war = np.array([(c.place.country in WAR_COUNTRIES)
+                        + 2.0 * (c.place.admin1 in FRONT_ADMIN1 or (c.place.kind == "admin1" and not town
+                                                                      and c.place.country in WAR_COUNTRIES))
+                        for c in cands], float)
         world_city = any(c.place.country not in WAR_COUNTRIES and c.place.population >= 1_000_000 for c in cands)
         top = cands[int(np.argmax(base))].place.kind
         table = _Table(cands, base, np.array([c.place.lat for c in cands]), np.array([c.place.lon for c in cands]),

@@ -188,3 +188,59 @@ def test_a_cyrillic_name_is_not_a_foreign_namesake_by_transliteration(gz):
 def test_human_rights_is_not_uman(gz):
     got = names("Human Rights Watch said the Supreme Court ignored shelling of Uman.", gz)
     assert got == ["Uman"]
+
+
+def _by_text(text: str, gz) -> dict[str, object]:
+    return dict(found(text, gz))
+
+
+@pytest.mark.parametrize("text, span, place, kind", [
+    ("Shelling hit the Volnovakha district of Donetsk Oblast overnight.", "Volnovakha district", "Volnovakha Raion", "admin2"),
+    ("Evacuations continued in the Sudzha district and the Glushkovo district.", "Sudzha district", "Sudzhanskiy Rayon", "admin2"),
+    ("Evacuations continued in the Sudzha district and the Glushkovo district.", "Glushkovo district", "Glushkovskiy Rayon", "admin2"),
+    ("A drone fell in the Starodubsky district of the Bryansk region.", "Starodubsky district", "Starodubskiy Rayon", "admin2"),
+])
+def test_a_district_phrase_is_the_raion_not_the_town(gz, text, span, place, kind):
+    got = _by_text(text, gz)
+    assert got[span].name == place and got[span].kind == kind
+
+
+def test_airfields_by_loose_names(gz):
+    got = _by_text("Drones struck the Saky military airfield and the Morosovsk airfield, and later the Kursk airfield.", gz)
+    assert got["Saky military airfield"].kind == "airport"
+    assert got["Morosovsk airfield"].name == "Morozovsk Air Base"
+    # a loose match must still spell the airfield's town: Kursk's is not Korsak Airport
+    assert "Kursk airfield" not in got and got["Kursk"].name == "Kursk"
+
+
+def test_a_list_after_regions_and_a_dash_names_regions(gz):
+    got = _by_text("Moscow claims four regions -- Donetsk, Luhansk, Kherson and Zaporizhzhia -- as its own.", gz)
+    assert {got[n].kind for n in ("Donetsk", "Luhansk", "Kherson", "Zaporizhzhia")} == {"admin1"}
+
+
+def test_village_after_an_event_verb_is_found(gz):
+    got = _by_text("The troops took control of Rivnopil and approached Novodarivka, the ministry said.", gz)
+    assert "Novodarivka" in got
+    # the next step of one advance is close by: the Novodarivka next to Rivnopil, not Luhansk's
+    assert got["Novodarivka"].admin1 == "UA.26"
+
+
+def test_a_generic_district_naming_a_hospital_is_no_place(gz):
+    got = _by_text("Patients were moved from the Central District Hospital in Shebekino.", gz)
+    assert list(got) == ["Shebekino"]
+
+
+def test_a_republic_of_the_war_countries_beats_a_hamlet_of_its_name(gz):
+    got = _by_text("Chechnya's Akhmat special forces were sent to the Kursk region.", gz)
+    assert got["Chechnya"].kind == "admin1" and got["Chechnya"].country == "RU"
+
+
+def test_russian_villages_in_ukrainian_romanisation(gz):
+    got = _by_text("Ukrainian troops pushed towards Hornal and Huyevo in the Kursk region.", gz)
+    assert got["Hornal"].admin1 == got["Huyevo"].admin1 == "RU.41"
+
+
+def test_a_list_introduced_by_a_dash_or_colon_is_places(gz):
+    got = _by_text("Russian shells hit two border villages in the Belgorod region—Plotvyanka and Borisovka—the "
+                   "governor said.", gz)
+    assert got["Plotvyanka"].admin1 == got["Borisovka"].admin1 == "RU.09"
