@@ -409,6 +409,8 @@ _TITLE_AFTER = re.compile(
 _PRESENT = re.compile(r"\b(?:has|have|is|are|now|currently|am|'s been|continues?|remains?)\b", re.IGNORECASE)
 _SPATIAL_PREP = re.compile(r"\b(?:in|into|on|near|at|towards?|over|outside|to|around|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _LAUNCH = re.compile(r"\blaunch(?:ed|es|ing)?\s+(?:a|an|the|its|their)?\s*(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_CROSSING = re.compile(r"(?:enter|push|encroach|infiltrat|cross|br(?:o|ea)k\w* through|moves? into|(?:km|kilomet|mile)\w* deep)",
+                       re.IGNORECASE)
 _REMOTE = re.compile(r"\b(?:missile|drone|air|airstrike|rocket|bomb|glide)", re.IGNORECASE)
 _ADJECTIVAL = re.compile(r"(?:-|\b)(?:held|controlled|occupied|annexed)$|^occup", re.IGNORECASE)
 _NOMINAL = re.compile(
@@ -441,7 +443,10 @@ _APPOSITIVE_HEAD = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:hub|city|town|village|s
 _BACK_REFERENCE = re.compile(r"^\s*(?:of\s+)?(?:the|this|that)\s+(?:village|town|city|settlement|hamlet|locality)\b", re.IGNORECASE)
 # a status that ended: "after seven months under Ukrainian control", "for months in Russian hands"
 _PAST_STATUS_BEFORE = re.compile(r"\b(?:after|for|following)\s+(?:more\s+than\s+|over\s+|almost\s+|nearly\s+|some\s+)?"
-                                 r"(?:\w+\s+)?(?:days|weeks|months|years)\s+$", re.IGNORECASE)
+                                 r"(?:\w+\s+)?(?:days|weeks|months|years)\s+$"
+                                 # "villages liberated from Russian control": that control has ended
+                                 r"|\b(?:liberated|freed|recaptured|retaken|cleared|taken\s+back|won\s+back)\s+from\s+(?:the\s+)?$",
+                                 re.IGNORECASE)
 _DURING_BEFORE = re.compile(r"\b(?:during|amid|in the course of|as part of)\s+(?:its|their|the|a|an|his|her)\s+(?:[\w-]+\s+){0,2}$",
                             re.IGNORECASE)
 # a noun event carried by a participle of a hypothetical: "X's liberation would be a milestone,
@@ -492,7 +497,7 @@ _NOT_BEFORE = re.compile(
 )
 # a statement that a claim is false: "This is not true", "the claims are false", "does not correspond to reality"
 _FALSITY = re.compile(
-    r"\b(?:(?:is|are|was|were)\s+(?:simply\s+|absolutely\s+|completely\s+)?(?:not true|untrue|false|fake|a lie|lies|"
+    r"\b(?:(?:is|are|was|were)\s+(?:simply\s+|absolutely\s+|completely\s+|entirely\s+|totally\s+|utterly\s+|wholly\s+)?(?:not true|untrue|false|fake|a lie|lies|"
     r"a fabrication|disinformation|propaganda)|does not correspond to (?:the )?reality|do not correspond to (?:the )?reality|"
     r"(?:has|have) nothing to do with reality)\b",
     re.IGNORECASE,
@@ -584,6 +589,7 @@ class _Context:
     in_quote: bool = False
     continuation: bool = False
     headline: bool = False
+    by_claimant: bool = False  # the last event's side is only the claimant's or the context's (none named)
 
     @property
     def claimant(self) -> str | None:
@@ -1271,6 +1277,30 @@ def _usable_places(sent: str, s0: int, mentions: list[Any], actors: list[ActorMa
     return usable, places
 
 
+_DASH_OPEN = re.compile(r"\s*(?:--|[—–:])\s*(?:(?:the\s+)?(?:villages?|towns?|settlements?|khutori|khutors?)\s+(?:of\s+)?)?")
+_LIST_SEP = re.compile(r"(?:,|,?\s+and|,?\s+or|\s*&)\s+")
+
+
+def _dash_list_end(sent: str, c1: int, places: Sequence[tuple[int, int, Any]]) -> int:
+    """Where a clause that ends by opening a list of places ends with the list: "liberated three
+    villages -- X, Y and Z --", "struck two rural areas—Plotvyanka and Borisovka—"."""
+    m = _DASH_OPEN.match(sent, c1)
+    if m is None or m.end() == c1:
+        return c1
+    pos, end = m.end(), c1
+    for a, b, _ in sorted(places, key=lambda p: p[0]):
+        if a < pos:
+            continue
+        if a != pos:
+            break
+        end = b
+        sep = _LIST_SEP.match(sent, b)
+        if sep is None:
+            break
+        pos = sep.end()
+    return end
+
+
 def _forward_places(sent: str, action: list[Trigger], ti: int, clauses: Sequence[tuple[int, int]],
                     usable: list[tuple[int, int, Any]], places: list[tuple[int, int, Any]],
                     stops: Sequence[int] = ()) -> list[tuple[int, int, Any]]:
@@ -1278,6 +1308,7 @@ def _forward_places(sent: str, action: list[Trigger], ti: int, clauses: Sequence
     (``stops``: where event words that make no claim, such as intentions, stand)."""
     t = action[ti]
     c1 = clauses[_clause_of(clauses, t.start)][1]
+    c1 = _dash_list_end(sent, c1, places)
     c1 = min([c1] + [x for x in stops if x > t.start])
     if t.mode == "status":
         nxt = min([u.start for u in action[ti + 1 :]] + [c1])
@@ -1414,11 +1445,18 @@ def _sentence_claims(
             if t.mode == "repelled":  # no place, but who attacked carries to "Fighting continues near X"
                 _sides_for(t, sent, actors, ctx, lex, speaker.side, clauses)
             continue
+        ctx.by_claimant = False
         side_info = _sides_for(t, sent, actors, ctx, lex, speaker.side, clauses)
         if side_info is None:
             log.debug("%s: no side for %r in %r", article.id, t.text, sent[:80])
             continue
         event, controller, actor, conf = side_info
+        if ctx.by_claimant and event == "attack" and t.mode == "active" and actor is not None and \
+                lex.countries.get(actor) not in lex.theatre and all(
+                _place_attr(p[2].place, "country") == lex.countries.get(actor) for p in gov_places):
+            # "After a drone attack, a fire broke out in X," the Russian governor wrote: an attack with
+            # no side named on a side's own country, away from the theatre, is the other side's
+            actor = controller = lex.opponent(actor)
         failed = t.mode == "active" and event in ("advance", "attack") and (
             _FAILED_BEFORE.search(sent[max(0, t.start - 40) : t.start]) or _FAILED_AFTER.match(sent[t.end : c1]))
         if failed and actor is not None:
@@ -1446,7 +1484,9 @@ def _sentence_claims(
             if ev == "capture" and near:
                 ev = "advance"  # "drove them from positions near X"
             launched = _LAUNCH.search(sent[max(0, t.start - 40) : t.start])
-            if (ev in ("attack", "advance") and launched) or (ev == "advance" and "offensive" in t.text.lower()):
+            if (ev in ("attack", "advance") and launched) or (ev == "advance" and (
+                    "offensive" in t.text.lower() or _CROSSING.match(t.text))):
+                # an offensive, or troops entering or pushing into, the other side's own country
                 country = _place_attr(m.place, "country")
                 home = lex.countries.get(lex.opponent(actor) or "")
                 if country and home and country == home and country not in lex.theatre:
@@ -1690,8 +1730,8 @@ def _sides_for(
             subject, from_context = (ctx.last_attacker or ctx.last_subject), True
     else:
         for x in reversed(actors):
-            if x.end > t.start:
-                continue
+            if x.end > t.start and not (x.start < t.start and x.kind == "named"):
+                continue  # (but "Ukrainian missile strikes": a side that runs into the event word is its subject)
             if x.kind in ("named", "enemy", "pronoun", "generic") and _OBJECT_PREP.search(sent[max(0, x.start - 14) : x.start]):
                 continue
             if nominal and t.mode == "active" and any(k == "verb" for _, _, k in lex.find_attributions(sent[x.end : t.start])):
@@ -1712,6 +1752,7 @@ def _sides_for(
                 subject, from_context = (ctx.last_attacker or ctx.last_subject), True
             else:
                 subject, from_context = (claimant_side or fallback), True
+                ctx.by_claimant = subject is not None
     if from_context:
         conf *= 0.75
     if subject is not None and t.mode == "active" and t.event in ("attack", "advance", "incursion") and not from_context:
