@@ -151,7 +151,7 @@ _RX_BACK_PLACE_2 = re.compile(r"^[\s,;]*(?:and|since|before|until)\b", re.IGNORE
 _RX_BACK_PLACE_3 = re.compile(r"\bwhere\b")
 _RX_BACK_PLACE_4 = re.compile(r"\b(?:was|is|became|remains)\b")
 _RX_CLAIMANT_AFTER_1 = re.compile(r"\s*([^,;.()\"“”]+)")
-_RX_CLAIMANT_BEFORE_1 = re.compile(r"[,;:()\"“”«»]|\s[-–—]+\s|\bthat\b")
+_RX_CLAIMANT_BEFORE_1 = re.compile(r"[,;:()\"“”«»]|\s[-–—]+\s|\bthat\b|\s(?:soon\s+|shortly\s+|just\s+)?(?:after|before|since|because|until|once)\s")
 _RX_CLAIMANT_BEFORE_2 = re.compile(r"\s(?:has|have|had|is|are|was|were|been|will|would)\s")
 _RX_FIND_CLAIMANT_1 = re.compile(r"(?:\s+(?:on|in|via|to)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+by\s+")
 _RX_FIND_CLAIMANT_2 = re.compile(r"\b(?:not|never|yet to|n[’']t)\s+(?:\w+\s+)?$")
@@ -395,7 +395,7 @@ _DIRECTION_OF = re.compile(
     re.IGNORECASE,
 )
 _LOCATOR_AFTER = re.compile(r"^\s*(?:direction|front|axis|sector|frontline|front line)\b", re.IGNORECASE)
-_BORDER_BEFORE = re.compile(r"\b(?:border|borders|frontier|boundary)\s+(?:with|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_BORDER_BEFORE = re.compile(r"\b(?:border|borders|frontier|boundary)\s+(?:with|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _DIRECTION_BEFORE = re.compile(r"\b(?:direction|axis)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # "advancing in the direction of X": where a movement heads, not a stretch of front
 _MOTION_DIRECTION = re.compile(
@@ -807,7 +807,8 @@ _ATTRIBUTION_IN = re.compile(r"\s(?:told|said|says|wrote|writes|posted|tweeted|a
 _NOT_A_CLAIMANT = re.compile(
     r"^(?:in|on|at|by|to|with|from|into|that|this|it|there|writing|speaking|said|says|told|saying|adding|"
     r"have|has|had|been|being|was|were|is|are|be|will|would|may|might|can|could|"
-    r"a statement|statement|the statement|follows|followed|follow|comes|came|amid|despite)\b",
+    r"a statement|statement|the statement|follows|followed|follow|comes|came|amid|despite)\b"
+    r"|^(?:the|a|an|these|those|its|their)$",  # "The first reports ... came from X": no claimant word
     re.IGNORECASE,
 )
 
@@ -855,6 +856,10 @@ def _names_an_event(lex: Lexicon, who: str) -> bool:
     return hit[1]
 
 
+_PLACE_PHRASE_LEAD = re.compile(r"^(?:in|near|around|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,3}(?:(?:region|oblast|area|province|district)\s+)?"
+                                r"(?=(?:the|its|their|Ukraine|Russia|Kyiv|Moscow)\b)")
+
+
 def _claimant_before(text: str, pos: int) -> str | None:
     before = text[max(0, pos - 160) : pos]
     chunks = _RX_CLAIMANT_BEFORE_1.split(before)
@@ -874,6 +879,9 @@ def _claimant_before(text: str, pos: int) -> str | None:
         if not chunk or _DATE_WORDS.match(chunk):
             continue
         chunk = _LEAD.sub("", chunk).strip()
+        lead_place = _PLACE_PHRASE_LEAD.match(chunk)
+        if lead_place and lead_place.end() < len(chunk):
+            chunk = chunk[lead_place.end():]  # "in the Kharkiv region the military stated"
         if _CIRCUMSTANCE.match(chunk) or _PARTICIPLE_LEAD.match(chunk):
             continue  # "..., interviewed Sunday on television, said": the speaker is before it
         carrier = _CARRIER_BY.match(chunk)
@@ -934,12 +942,24 @@ def _find_claimant(text: str, lex: Lexicon, trigger_pos: int) -> tuple[str | Non
                 who = None
             if who is None:
                 who = _claimant_after(text, e)
+        if who and who.lower() in ("who", "which"):
+            ante = _RELATIVE_ANTECEDENT.search(text, 0, s)
+            who = ante.group(1) if ante else None  # "came from Smirnov, who wrote on Telegram": Smirnov
         if who:
             who = _tidy_claimant(who)
-            if _NOT_A_CLAIMANT.match(who) or _not_noun_phrase(who) or _names_an_event(lex, who):
+            if _NOT_A_CLAIMANT.match(who) or _not_noun_phrase(who) or _names_an_event(lex, who) or _quoted(text, who):
                 continue  # "citing worsening Russian attacks": an event, not who tells it  # a verb phrase or circumstance ("in a statement"): look at the next attribution
             return who, s, text[s:e]
     return None, None, None
+
+
+_RELATIVE_ANTECEDENT = re.compile(r"((?:the\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*,\s*(?:who|which)\s+(?:\w+\s+)?$")
+
+
+def _quoted(text: str, who: str) -> bool:
+    """Whether ``who`` is only a quoted phrase of the text ("withdrawn to 'more advantageous positions'")."""
+    k = text.find(who)
+    return k > 0 and text[k - 1] in "\"“«'‘" and text[k + len(who): k + len(who) + 1] in ("\"", "”", "»", "'", "’")
 
 
 # ---------------------------------------------------------------- the extractor
@@ -952,6 +972,8 @@ def _is_locator(text: str, m_start: int, m_end: int, mention: Any, prior: Sequen
     after = text[m_end : m_end + 20]
     if _BORDER_BEFORE.search(before):
         return True  # "towards the border with the Dnipropetrovsk region"
+    if _SPEAKERS_IN.search(before):
+        return True  # "officials in Kyiv and Moscow blamed each other": where the speakers sit
     if _LOCATOR_AFTER.match(after) or _RX_IS_LOCATOR_2.search(mention.text) or (
             _DIRECTION_BEFORE.search(before) and not _MOTION_DIRECTION.search(before)):
         return True  # "the Pokrovsk direction": a stretch of front, not the town
@@ -1277,6 +1299,9 @@ def _usable_places(sent: str, s0: int, mentions: list[Any], actors: list[ActorMa
     return usable, places
 
 
+_SPEAKERS_IN = re.compile(r"\b(?:officials?|authorities|sources|diplomats|leaders|analysts|observers)\s+in\s+(?:both\s+)?$",
+                          re.IGNORECASE)
+_LOCATED_GAP = re.compile(r"\b(?:located|situated|lies|lying)\b", re.IGNORECASE)
 _DASH_OPEN = re.compile(r"\s*(?:--|[—–:])\s*(?:(?:the\s+)?(?:villages?|towns?|settlements?|khutori|khutors?)\s+(?:of\s+)?)?")
 _LIST_SEP = re.compile(r"(?:,|,?\s+and|,?\s+or|\s*&)\s+")
 
@@ -1326,6 +1351,8 @@ def _forward_places(sent: str, action: list[Trigger], ti: int, clauses: Sequence
         fwd = [p for p in fwd if not _DESTINATION.search(sent[max(t.end, p[0] - 40) : p[0]])
                and not _DESTINATION_LINE.search(sent[t.end : p[0]])]
     fwd = [p for p in fwd if not _ON_THE_WAY.search(sent[max(t.end, p[0] - 50) : p[0]])]
+    # "the retaken village was located on the border of X and Y": what follows "located" places it
+    fwd = [p for p in fwd if not _LOCATED_GAP.search(sent, t.end, p[0])]
     if t.mode == "status":  # "Russian-occupied part of the X region" says nothing of all of X
         fwd = [p for p in fwd if not _PARTIAL.search(sent[t.end : p[0]])]
         if fwd:

@@ -1347,12 +1347,17 @@ _UNIT_BEFORE = re.compile(r"(?:\bOTG|\bOSG|\bOSUV|\b[Gg]roup of [Ff]orces|\b[Bb]
                           r"\b[Oo]perational [Cc]ommand|\b[Bb]rigade|\b[Bb]attalion)\s+['‘’\"“«]?$")
 
 
+_FLEET_AFTER = re.compile(r"\s+(?:[Ff]leet|[Ff]lotilla)\b")
+
+
 def _rejected(
     sp: Span, i: int, j: int, toks: list[_Tok], text: str, index: NameIndex,
     stop: frozenset[str], demonyms: frozenset[str], person_tokens: set[str], lower_words: set[str],
     taken: list[bool],
 ) -> bool:
     """Whether the named span toks[i:j] is not a place mention after all."""
+    if _FLEET_AFTER.match(text, sp.end):
+        return True  # "Russia's Black Sea Fleet", "the Caspian Flotilla": a navy, not the sea
     if sp.cue in ("region", "feature", "abbreviation"):
         return False
     if j - i >= 2 and toks[j - 1].text.casefold() in _REGION_WORDS and toks[j - 1].cap:

@@ -225,8 +225,9 @@ def _base_scores(cands: Sequence[Candidate], span: Span) -> np.ndarray:
                 s -= 2.0  # a colonial or historical name ("St. James" for Vung Tau): rarely what news means
             if p.kind in ("airport", "facility"):
                 s -= 1.0  # an airport's alternate names are its city's or region's ("Black Sea")
-            elif p.kind == "settlement" and own_pop.get(p.country, -1) >= p.population:
-                s -= 1.5
+            elif p.kind == "settlement" and (own_pop.get(p.country, -1) >= p.population
+                                             or max(own_pop.values(), default=0) >= max(10 * p.population, 10_000)):
+                s -= 1.5  # (or a city ten times its size elsewhere: "Novorossiysk" is not a renamed hamlet)
         elif p.kind == "country":
             s += 1.5  # "Mexico" is the country, not the capital that also goes by that name
         district = p.kind in ("admin1", "admin2") or (p.feature_code or "").startswith("ADM")
@@ -286,6 +287,7 @@ def resolve_spans(
     last_settlement: int | None = None
     last_region: int | None = None
     salience: Counter[str] = Counter()  # place_id -> mentions so far (named and coreferring)
+    actor_use: set[int] = set()
     for sp, res in zip(spans, results):
         if sp.coref is not None:
             ante = last_settlement if sp.coref == "settlement" else last_region
@@ -294,7 +296,7 @@ def resolve_spans(
                 # "the village, called Ostrovsky by Russia": the phrase just before
                 ante = out[-1].coref_of if out[-1].coref_of is not None else len(out) - 1
             elif ante is not None:
-                ante = _salient(out, ante, salience, sp.start, noun=sp.cue)
+                ante = _salient(out, ante, salience, sp.start, noun=sp.cue, skip=actor_use)
             place = None
             if ante is not None:
                 place = out[ante].place
@@ -316,6 +318,9 @@ def resolve_spans(
             continue
         place, score, runners = res
         out.append(Mention(sp.start, sp.end, sp.text, place, score, runners, level=level_of(place.kind)))
+        if place.feature_code == "PPLC" and _ACTOR_USE.match(text, sp.end):
+            actor_use.add(len(out) - 1)  # "Kyiv's troops", "Moscow said": the government, no antecedent
+            continue
         salience[place.place_id] += 1
         if place.kind == "settlement":
             last_settlement = len(out) - 1
@@ -333,7 +338,12 @@ def _fits(place: Place, noun: str | None) -> bool:
     return True
 
 
-def _salient(out: list[Mention], recent: int, salience: Counter[str], at: int, *, noun: str | None) -> int:
+_ACTOR_USE = re.compile(r"(?:['’]s\s+(?:troops|forces|army|military|government|officials|soldiers|units|side|"
+                        r"defen[cs]e|leadership|claims?|statement)\b|\s+(?:said|says|claimed|claims|announced|reported|denied))")
+
+
+def _salient(out: list[Mention], recent: int, salience: Counter[str], at: int, *, noun: str | None,
+             skip: set[int] = frozenset()) -> int:  # type: ignore[assignment]
     """The antecedent for a coreferring phrase at ``at``.
 
     The most recent compatible mention, unless a compatible place named more often in the
@@ -348,7 +358,7 @@ def _salient(out: list[Mention], recent: int, salience: Counter[str], at: int, *
         m = out[k]
         if at - m.end > 1500 and candidates:
             break
-        if m.coref_of is not None or m.place is None or m.place.kind not in kinds or not _fits(m.place, noun):
+        if m.coref_of is not None or m.place is None or m.place.kind not in kinds or not _fits(m.place, noun) or k in skip:
             continue
         candidates.append(k)
     if not candidates:

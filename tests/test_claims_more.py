@@ -96,3 +96,23 @@ def test_a_list_after_a_dash_is_governed_by_the_event_word():
 ])
 def test_aims_and_conditions_are_no_claims(text):
     assert claims(text) == []
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("Ukrainian troops have withdrawn from Hlynka to \"more advantageous positions\" in the Donetsk region the "
+     "military stated on Tuesday.", "the military"),
+    ("The announcement came soon after Russia said on Friday that its troops had captured Zoriane.", "Russia"),
+    ("The first reports of the raid on Sudzha came from Smirnov, who wrote on Telegram that Ukrainian troops "
+     "had crossed into the Kursk region.", "Smirnov"),
+])
+def test_the_claimant_is_who_speaks(text, claimant):
+    assert {c.claimant for c in claims(text)} == {claimant}
+
+
+def test_a_place_that_only_locates_the_village_is_no_event_place():
+    out = claims("The spokesman said the retaken village was located on the border of the Donetsk region and Zaporizhzhia.")
+    assert out == []
+
+
+def test_officials_in_a_capital_are_no_event_place():
+    assert claims("Officials in Kyiv and Moscow have blamed each other for an attack on the dam.") == []

@@ -244,3 +244,20 @@ def test_a_list_introduced_by_a_dash_or_colon_is_places(gz):
     got = _by_text("Russian shells hit two border villages in the Belgorod region—Plotvyanka and Borisovka—the "
                    "governor said.", gz)
     assert got["Plotvyanka"].admin1 == got["Borisovka"].admin1 == "RU.09"
+
+
+def test_a_fleet_named_after_a_sea_is_no_place(gz):
+    got = _by_text("Ukraine said its navy struck a salvage ship of Russia's Black Sea fleet off Crimea.", gz)
+    assert "Black Sea" not in got and "Crimea" in got
+
+
+def test_a_renamed_hamlet_does_not_take_a_big_city_s_name(gz):
+    got = _by_text("The Black Sea Fleet moved its ships from Sevastopol to Novorossiysk.", gz)
+    assert got["Novorossiysk"].country == "RU" and got["Novorossiysk"].population > 100_000
+
+
+def test_a_capital_used_as_a_government_is_no_antecedent(gz):
+    got = {m.text: m.place for m in find_places(
+        "Ukrainian soldiers raised the flag in Novodarivka on Sunday. Kyiv's troops published a video "
+        "identifying the settlement.", gazetteer=gz)}
+    assert got["the settlement"].name == got["Novodarivka"].name
