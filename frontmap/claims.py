@@ -1301,9 +1301,15 @@ def _usable_places(sent: str, s0: int, mentions: list[Any], actors: list[ActorMa
 
 _SPEAKERS_IN = re.compile(r"\b(?:officials?|authorities|sources|diplomats|leaders|analysts|observers)\s+in\s+(?:both\s+)?$",
                           re.IGNORECASE)
+# "troops will withdraw from X", "the troops would be regrouped from X": a withdrawal announced
+# (the side's own command saying so is how withdrawals are told), not an aim
+_ANNOUNCED_WITHDRAWAL = re.compile(r"\b(?:will|would)(?:\s+now)?(?:\s+be)?\s+$", re.IGNORECASE)
 _LOCATED_GAP = re.compile(r"\b(?:located|situated|lies|lying)\b", re.IGNORECASE)
-_DASH_OPEN = re.compile(r"\s*(?:--|[—–:])\s*(?:(?:the\s+)?(?:villages?|towns?|settlements?|khutori|khutors?)\s+(?:of\s+)?)?")
-_LIST_SEP = re.compile(r"(?:,|,?\s+and|,?\s+or|\s*&)\s+")
+_COUNT_IN = r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\w+\s+)?(?:in|over|above|near)\s+(?:the\s+)?)?"
+_DASH_OPEN = re.compile(r"\s*(?:--|[—–:])\s*(?:(?:the\s+)?(?:villages?|towns?|settlements?|khutori|khutors?)\s+(?:of\s+)?)?"
+                        + _COUNT_IN)
+# ("two in Rostov, one in the Belgorod region adjoining Ukraine and one over Kursk")
+_LIST_SEP = re.compile(r"(?:\s+[\w’'-]+){0,2}?(?:,|,?\s+and|,?\s+or|\s*&)\s+" + _COUNT_IN)
 
 
 def _dash_list_end(sent: str, c1: int, places: Sequence[tuple[int, int, Any]]) -> int:
@@ -1316,7 +1322,7 @@ def _dash_list_end(sent: str, c1: int, places: Sequence[tuple[int, int, Any]]) -
     for a, b, _ in sorted(places, key=lambda p: p[0]):
         if a < pos:
             continue
-        if a != pos:
+        if sent[pos:a] not in ("", "the "):
             break
         end = b
         sep = _LIST_SEP.match(sent, b)
@@ -1333,7 +1339,7 @@ def _forward_places(sent: str, action: list[Trigger], ti: int, clauses: Sequence
     (``stops``: where event words that make no claim, such as intentions, stand)."""
     t = action[ti]
     c1 = clauses[_clause_of(clauses, t.start)][1]
-    c1 = _dash_list_end(sent, c1, places)
+    c1 = _dash_list_end(sent, c1, usable)
     c1 = min([c1] + [x for x in stops if x > t.start])
     if t.mode == "status":
         nxt = min([u.start for u in action[ti + 1 :]] + [c1])
@@ -1421,7 +1427,8 @@ def _sentence_claims(
     for t in triggers:
         if t.mode == "active" and t.event == "capture" and _ATTEMPT_BEFORE.search(sent[max(0, t.start - 40) : t.start]):
             t = dataclasses.replace(t, event="attack")  # "has been trying to capture X": an attack on X
-        elif t.mode == "active" and (lex.is_intention(sent[: t.start])
+        elif t.mode == "active" and not (t.event == "withdrawal" and _ANNOUNCED_WITHDRAWAL.search(sent[max(0, t.start - 30) : t.start])) \
+                and (lex.is_intention(sent[: t.start])
                                      or _GOAL_BEFORE.search(sent[_goal_scope(sent, clauses, t.start) : t.start])):
             stops.append(t.start)
             continue

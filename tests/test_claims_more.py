@@ -116,3 +116,19 @@ def test_a_place_that_only_locates_the_village_is_no_event_place():
 
 def test_officials_in_a_capital_are_no_event_place():
     assert claims("Officials in Kyiv and Moscow have blamed each other for an attack on the dam.") == []
+
+
+def test_a_withdrawal_the_side_announces_is_claimed():
+    got = by_place("Russian troops in the Kherson region will withdraw from Tokmak, the Russian defence minister said.")
+    assert got["Tokmak"] == [("withdrawal", "UA", "RU")]
+
+
+def test_russians_serving_with_ukraine_are_ukraine():
+    got = by_place("The Russian fighters serving under the Ukrainian army encroached into Sudzha on Thursday.")
+    assert got["Sudzha"][0][1:] == ("UA", "UA")
+
+
+def test_counted_items_after_a_dash_each_get_the_claim():
+    got = by_place("Russia's defence ministry said its forces downed five Ukrainian drones – two over Sudzha, one in the Belgorod "
+                   "region and two over the Kursk region.")
+    assert got["Sudzha"] == got["Kursk region"] == [("attack", "RU", "UA")]
