@@ -560,6 +560,15 @@ _QUOTE_OPEN = "\"“«"
 _QUOTE_MARK = re.compile("[\"“«”»]")  # the marks ``_update_quote_state`` counts
 
 
+# the officials of each side an article may cite (for "the enemy" before any claimant is named)
+_UA_SOURCE = re.compile(r"\b(?:General Staff|Syrskyi|Zaluzhn\w+|Khortytsia|Tavria|Ukrain(?:e['’]s|ian) (?:military|army|armed forces|"
+                        r"defen[cs]e ministry|ministry of defen[cs]e|General Staff|officials?|commanders?|brigade)|ZSU|Генштаб\w* ВСУ|Генштаб\w* ЗСУ|"
+                        r"Генеральн\w+ штаб\w* (?:ЗСУ|ВСУ|Збройних))", re.IGNORECASE)
+_RU_SOURCE = re.compile(r"\b(?:Konashenkov|Shoigu|Belousov|Gerasimov|TASS|RIA Novosti|Russia['’]s (?:defen[cs]e ministry|ministry of defen[cs]e|"
+                        r"military|MoD)|Russian (?:defen[cs]e ministry|ministry of defen[cs]e|MoD|military)|Минобороны России|"
+                        r"Министерств\w+ обороны (?:России|РФ))", re.IGNORECASE)
+
+
 @dataclass(slots=True)
 class _Context:
     """What carries from one sentence to the next in an article.
@@ -589,6 +598,7 @@ class _Context:
     in_quote: bool = False
     continuation: bool = False
     headline: bool = False
+    _source_side: Any = False  # (see source_side; False: not looked up yet)
     by_claimant: bool = False  # the last event's side is only the claimant's or the context's (none named)
 
     @property
@@ -604,6 +614,16 @@ class _Context:
         if self.unheard:
             self._hear()
         return self.said_side
+
+    @property
+    def source_side(self) -> str | None:
+        """The side whose officials are the article's only named source ("the General Staff"
+        summaries say "the enemy" of Russia), else None; looked up once per article."""
+        if self._source_side is False:
+            text = getattr(self.article, "text", "") or ""
+            ua, ru = bool(_UA_SOURCE.search(text)), bool(_RU_SOURCE.search(text))
+            self._source_side = "UA" if ua and not ru else "RU" if ru and not ua else None
+        return self._source_side  # type: ignore[return-value]
 
     def heard(self, claimant: str, side: str | None) -> None:
         """A sentence named its claimant: the earlier ones no longer matter for it."""
@@ -733,8 +753,9 @@ def _resolve_actor(a: ActorMatch, actors: Sequence[ActorMatch], ctx: _Context, l
     if a.kind == "named":
         return a.side, False
     if a.kind == "enemy":
-        # the claimant's opponent; with no claimant, the opponent of the last one quoted
-        return lex.opponent(claimant_side or ctx.claimant_side), True
+        # the claimant's opponent; with no claimant, the opponent of the last one quoted, else of
+        # the only side whose officials the article cites
+        return lex.opponent(claimant_side or ctx.claimant_side or ctx.source_side), True
     if a.kind == "generic":
         # "the military", "troops": the side acting last, else the claimant's side
         named = [x for x in actors if x.end <= a.start and x.kind == "named" and x.side]
@@ -1090,6 +1111,12 @@ def extract_article(
             # "<claim>. This is not true.": the claims of the sentence before are denied
             for k in range(prev_found[0], prev_found[1]):
                 claims[k] = dataclasses.replace(claims[k], negated=True, hedged=True)
+        elif not found and prev_found and _STOPPED_NEXT.search(sent) and len(sent) < 220:
+            # "<the enemy attacked near X>. All attacks were repelled.": the defender holds X
+            for k in range(prev_found[0], prev_found[1]):
+                c = claims[k]
+                if c.event in ("attack", "advance") and c.actor and c.controller == c.actor and lex.opponent(c.actor):
+                    claims[k] = dataclasses.replace(c, controller=lex.opponent(c.actor))
         first = len(claims)
         claims.extend(found)
         if ctx.continuation:
@@ -1304,6 +1331,13 @@ _SPEAKERS_IN = re.compile(r"\b(?:officials?|authorities|sources|diplomats|leader
 # "troops will withdraw from X", "the troops would be regrouped from X": a withdrawal announced
 # (the side's own command saying so is how withdrawals are told), not an aim
 _ANNOUNCED_WITHDRAWAL = re.compile(r"\b(?:will|would)(?:\s+now)?(?:\s+be)?\s+$", re.IGNORECASE)
+_STOPPED_NEXT = re.compile(
+    r"\b(?:(?:all|the|these|those|both|their|its|every)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|assaults?|attempts?|offensives?|advances?)"
+    r"\s+(?:were|was|have been|has been|had been)\s+(?:successfully\s+|all\s+)?(?:repelled|repulsed|thwarted|stopped|foiled|beaten back|halted)"
+    r"|(?:achieved|had|has had|have had|made|gained)\s+no\s+(?:success|progress|gains|headway)"
+    r"|(?:were|was)\s+(?:all\s+)?(?:unsuccessful|repelled|repulsed)|without\s+success|to\s+no\s+avail)\b",
+    re.IGNORECASE,
+)
 _LOCATED_GAP = re.compile(r"\b(?:located|situated|lies|lying)\b", re.IGNORECASE)
 _COUNT_IN = r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\w+\s+)?(?:in|over|above|near)\s+(?:the\s+)?)?"
 _DASH_OPEN = re.compile(r"\s*(?:--|[—–:])\s*(?:(?:the\s+)?(?:villages?|towns?|settlements?|khutori|khutors?)\s+(?:of\s+)?)?"

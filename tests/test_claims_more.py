@@ -132,3 +132,20 @@ def test_counted_items_after_a_dash_each_get_the_claim():
     got = by_place("Russia's defence ministry said its forces downed five Ukrainian drones – two over Sudzha, one in the Belgorod "
                    "region and two over the Kursk region.")
     assert got["Sudzha"] == got["Kursk region"] == [("attack", "RU", "UA")]
+
+
+@pytest.mark.parametrize("second", ["All attacks were repelled, the General Staff said.",
+                                    "However, the enemy has achieved no success, the General Staff said."])
+def test_a_stop_told_in_the_next_sentence_gives_the_place_to_the_defender(second):
+    got = by_place(f"In the Pokrovsk direction, the enemy attacked 35 times near Hlynka. {second}")
+    assert got["Hlynka"] == [("attack", "UA", "RU")]
+
+
+def test_the_enemy_before_any_claimant_is_the_other_side_of_the_cited_officials():
+    text = ("The enemy attacked Hlynka with glide bombs overnight. "
+            "The General Staff reported 30 clashes along the front on Monday.")
+    assert by_place(text)["Hlynka"][0][1:] == ("RU", "RU")
+    # with both sides' officials cited and no claimant, "the enemy" is nobody in particular
+    text2 = ("The enemy attacked Hlynka with glide bombs. The General Staff and the Russian defence ministry "
+             "gave different figures.")
+    assert "Hlynka" not in by_place(text2)
