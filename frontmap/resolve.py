@@ -90,7 +90,7 @@ _FCODE_PRIOR = {"PPLC": 2.5, "PPLA": 1.0, "PPLA2": 0.5, "PPLA3": 0.2, "PPLG": 0.
 
 # gap between a settlement and a region that qualifies it: "X in Donetsk Oblast", "X, Donetsk region", "X (Kursk region)"
 _COMPASS = r"(?:(?:north|south|east|west|central)(?:-?(?:east|west))?(?:ern)?\s+)?"
-_QUALIFY_GAP = re.compile(r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?" + _COMPASS + r"|\s+of\s+(?:the\s+)?|\s*\(\s*|\s*,\s*in\s+(?:the\s+)?"
+_QUALIFY_GAP = re.compile(r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?" + _COMPASS + r"|\s+of\s+(?:the\s+)?|\s*[(\[]\s*|\s*,\s*in\s+(?:the\s+)?"
                           + _COMPASS + r")$", re.I)
 _AFTER_COUNTRY_GAP = re.compile(r"['’]s\s+(?:the\s+)?" + _COMPASS + r"$", re.I)
 # gap that puts a place close to another: "near Pokrovsk", "X, south of Bakhmut", "10 km from Y"
@@ -333,8 +333,8 @@ def _fits(place: Place, noun: str | None) -> bool:
     """Whether "the village"/"the city" can describe ``place`` (by population)."""
     if noun in ("village", "hamlet"):
         return place.population < 10_000
-    if noun == "city":
-        return place.population >= 10_000 or place.population == 0
+    if noun == "city":  # (news calls a town of a few thousand a city: "Velyka Novosilka")
+        return place.population >= 3_000 or place.population == 0
     return True
 
 

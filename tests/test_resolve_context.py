@@ -248,3 +248,13 @@ def test_a_former_name_gives_way_to_the_town_that_bears_it_now(gz):
 ])
 def test_a_region_after_a_possessive_country_qualifies_the_town(gz, text, name, admin1):
     assert _found(text, gz)[name].admin1 == admin1
+
+
+def test_a_town_of_a_few_thousand_can_be_the_city(gz):
+    got = _found("Ukrainian troops left Velyka Novosilka on Sunday, Moscow said. Russian units then entered the city.", gz)
+    assert got["the city"].name == got["Velyka Novosilka"].name
+
+
+def test_a_region_in_square_brackets_qualifies_the_town(gz):
+    got = _found("Russian troops captured Makiivka [Luhansk Oblast] and pressed on toward Kreminna.", gz)
+    assert got["Makiivka"].admin1 == "UA.14"
