@@ -1167,6 +1167,8 @@ def _classify(phrase: str, i: int, j: int, toks: list[_Tok], text: str, index: N
     gap = text[e: toks[k].start] if k < len(toks) else ""
     # region phrase: "Donetsk Oblast", "Kursk region", "Курской области"
     if nxt in _REGION_WORDS and gap == " " and all(toks[x].cap for x in range(i, j)):
+        if all(toks[x].text.casefold() in _stopwords() for x in range(i, j)):
+            return None  # "the federal South district", "the Central district of Kharkiv": no name
         level = _REGION_WORDS[nxt]
         end = toks[k].end
         kinds = ("admin1", "admin2", "area") if level == "admin1" else ("admin2", "admin1", "area")

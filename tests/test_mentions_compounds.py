@@ -261,3 +261,8 @@ def test_a_capital_used_as_a_government_is_no_antecedent(gz):
         "Ukrainian soldiers raised the flag in Novodarivka on Sunday. Kyiv's troops published a video "
         "identifying the settlement.", gazetteer=gz)}
     assert got["the settlement"].name == got["Novodarivka"].name
+
+
+def test_a_common_word_before_district_is_no_name(gz):
+    got = _by_text("Fighting continued in the Central district of Kharkiv, part of the federal South district.", gz)
+    assert list(got) == ["Kharkiv"]
