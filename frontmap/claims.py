@@ -151,7 +151,7 @@ _RX_BACK_PLACE_2 = re.compile(r"^[\s,;]*(?:and|since|before|until)\b", re.IGNORE
 _RX_BACK_PLACE_3 = re.compile(r"\bwhere\b")
 _RX_BACK_PLACE_4 = re.compile(r"\b(?:was|is|became|remains)\b")
 _RX_CLAIMANT_AFTER_1 = re.compile(r"\s*([^,;.()\"“”]+)")
-_RX_CLAIMANT_BEFORE_1 = re.compile(r"[,;:()\"“”«»]|\s[-–—]+\s|\bthat\b|\s(?:soon\s+|shortly\s+|just\s+)?(?:after|before|since|because|until|once)\s")
+_RX_CLAIMANT_BEFORE_1 = re.compile(r"(?<!\d),|,(?!\d)|[;:()\"“”«»]|\s[-–—]+\s|\bthat\b|\s(?:soon\s+|shortly\s+|just\s+)?(?:after|before|since|because|until|once)\s")
 _RX_CLAIMANT_BEFORE_2 = re.compile(r"\s(?:has|have|had|is|are|was|were|been|will|would)\s")
 _RX_FIND_CLAIMANT_1 = re.compile(r"(?:\s+(?:on|in|via|to)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+by\s+")
 _RX_FIND_CLAIMANT_2 = re.compile(r"\b(?:not|never|yet to|n[’']t)\s+(?:\w+\s+)?$")
@@ -175,7 +175,7 @@ _RX_MERGE_REPELLED_1 = re.compile(r"[,;:]|\b(?:but|while|whereas|then|said)\b")
 _RX_RESOLVE_ACTOR_1 = re.compile(r"(?:we|our|us)\b", re.IGNORECASE)
 _RX_SENTENCE_CLAIMS_1 = re.compile(r"\bto\s+$")
 _RX_SIDES_FOR_1 = re.compile(r"\bto$", re.IGNORECASE)
-_RX_SIDES_FOR_2 = re.compile(r"\bflags?\b", re.IGNORECASE)
+_RX_SIDES_FOR_2 = re.compile(r"\bflags?\b|\bunder\b.*\bcontrol\b", re.IGNORECASE)
 _RX_SIDES_FOR_3 = re.compile(r"\b(?:by|to)\b", re.IGNORECASE)
 _RX_SIDES_FOR_4 = re.compile(r"[,;:]|\b(?:of|from|to|by|that|said|says|and|in|on|at|with)\b", re.IGNORECASE)
 _RX_SIDES_FOR_5 = re.compile(r"\bby\s+(?:the\s+)?$")
@@ -748,6 +748,10 @@ def _side_before(actors: Sequence[ActorMatch], pos: int, ctx: _Context, sent: st
     return ctx.last_subject or ctx.last_side
 
 
+_SPEAKER_PRONOUN = re.compile(r"\b(?:said|says|claimed|claims|announced|reported|stated|added|insisted)(?:\s+that)?\s+$",
+                              re.IGNORECASE)
+
+
 def _resolve_actor(a: ActorMatch, actors: Sequence[ActorMatch], ctx: _Context, lex: Lexicon, claimant_side: str | None, sent: str = "") -> tuple[str | None, bool]:
     """Side of an actor match and whether it came from context."""
     if a.kind == "named":
@@ -764,6 +768,13 @@ def _resolve_actor(a: ActorMatch, actors: Sequence[ActorMatch], ctx: _Context, l
         return (ctx.last_subject or claimant_side or ctx.last_side), True
     if claimant_side and _RX_RESOLVE_ACTOR_1.match(a.text):
         return claimant_side, True  # "“Our forces are advancing”, the minister said": the speaker's side
+    if _SPEAKER_PRONOUN.search(sent, max(0, a.start - 24), a.start) and not any(
+            x.kind in ("enemy", "named") and 0 <= a.start - x.end < 40 for x in actors):
+        # "The statement said its forces had captured X": "its" is the speaker's, and a speaker
+        # named only as "the statement" or "it" is the one quoted before
+        side = claimant_side or ctx.claimant_side
+        if side is not None:
+            return side, True
     enemy = [x for x in actors if x.end <= a.start and x.kind in ("enemy", "named")]
     if enemy and enemy[-1].kind == "enemy" and a.start - enemy[-1].end < 40 and claimant_side:
         return lex.opponent(claimant_side), True  # "the enemy claims that it has taken X"
@@ -966,6 +977,8 @@ def _find_claimant(text: str, lex: Lexicon, trigger_pos: int) -> tuple[str | Non
         if who and who.lower() in ("who", "which"):
             ante = _RELATIVE_ANTECEDENT.search(text, 0, s)
             who = ante.group(1) if ante else None  # "came from Smirnov, who wrote on Telegram": Smirnov
+        if who and _THE_STATEMENT.match(who):
+            return "the statement", s, text[s:e]  # "The statement on Saturday said": the one quoted before
         if who:
             who = _tidy_claimant(who)
             if _NOT_A_CLAIMANT.match(who) or _not_noun_phrase(who) or _names_an_event(lex, who) or _quoted(text, who):
@@ -974,6 +987,7 @@ def _find_claimant(text: str, lex: Lexicon, trigger_pos: int) -> tuple[str | Non
     return None, None, None
 
 
+_THE_STATEMENT = re.compile(r"^the\s+(?:statement|report|announcement)(?:\s+(?:on|late|early|this|last)\b.*)?$", re.IGNORECASE)
 _RELATIVE_ANTECEDENT = re.compile(r"((?:the\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*,\s*(?:who|which)\s+(?:\w+\s+)?$")
 
 

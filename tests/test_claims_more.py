@@ -149,3 +149,40 @@ def test_the_enemy_before_any_claimant_is_the_other_side_of_the_cited_officials(
     text2 = ("The enemy attacked Hlynka with glide bombs. The General Staff and the Russian defence ministry "
              "gave different figures.")
     assert "Hlynka" not in by_place(text2)
+
+
+def test_drones_downed_in_the_passive_over_russia():
+    got = by_place("Three drones were downed over the Belgorod region overnight, the Russian defence ministry said.")
+    assert got["Belgorod region"] == [("attack", "RU", "UA")]
+
+
+def test_its_forces_after_the_statement_said_are_the_speaker_s():
+    text = ("Russia's defence ministry said its troops captured two villages in the Donetsk region as well as one "
+            "in Ukraine's northern region. The statement on Saturday said its forces had captured Hlynka, east of "
+            "Zoriane, along the 1,000-km front.")
+    out = [c for c in claims(text) if c.place == "Hlynka"]
+    assert [(c.event, c.controller) for c in out] == [("capture", "RU")]
+    assert out[0].claimant == "Russia's defence ministry"
+
+
+def test_a_country_s_region_is_no_actor():
+    got = by_place("Ukraine's northern region of Sumy came under fire, and Russian drones hit Hlynka.")
+    assert got["Hlynka"][0][1:] == ("RU", "RU")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Hlynka fell under Russian control on Monday, the ministry said.", ("capture", "RU", "RU")),
+    ("Ukrainian units are preventing the Russians from gaining a foothold in Kupiansk, the army said.",
+     ("advance", "UA", "RU")),
+])
+def test_control_changes_and_stopped_footholds(text, want):
+    place = next(p for p in PLACES if p in text)
+    assert by_place(text)[place] == [want]
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow said the capture would help in capturing the rest of the Donetsk region.",
+    "He said the enemy's priority targets are Kupiansk and Pokrovsk.",
+])
+def test_goals_and_targets_are_no_claims(text):
+    assert [c for c in claims(text) if c.place in ("Donetsk region", "Kupiansk", "Pokrovsk")] == []
