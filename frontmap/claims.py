@@ -407,7 +407,9 @@ _TITLE_AFTER = re.compile(
     r"administration|Administration|head|official|authorities|mayor|Mayor|police|council|Council|prosecutor)\b"
 )
 _PRESENT = re.compile(r"\b(?:has|have|is|are|now|currently|am|'s been|continues?|remains?)\b", re.IGNORECASE)
-_SPATIAL_PREP = re.compile(r"\b(?:in|into|on|near|at|towards?|over|outside|to|around|of)\s+(?:the\s+)?$", re.IGNORECASE)
+_SPATIAL_PREP = re.compile(r"(?<!statement from )(?<!statements from )(?<!word from )(?<!officials from )(?<!aid from )"
+                           r"(?<!support from )(?<!help from )(?<!reports from )(?<!news from )(?<!response from )"
+                           r"\b(?:in|into|on|near|at|towards?|over|outside|to|around|of|from|out of)\s+(?:the\s+)?$", re.IGNORECASE)
 _LAUNCH = re.compile(r"\blaunch(?:ed|es|ing)?\s+(?:a|an|the|its|their)?\s*(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _CROSSING = re.compile(r"(?:enter|push|encroach|infiltrat|cross|br(?:o|ea)k\w* through|moves? into|(?:km|kilomet|mile)\w* deep)",
                        re.IGNORECASE)
@@ -748,6 +750,8 @@ def _side_before(actors: Sequence[ActorMatch], pos: int, ctx: _Context, sent: st
     return ctx.last_subject or ctx.last_side
 
 
+_OWN_CLAIM_GAP = re.compile(r"(?:['’]s\s+(?:\w+\s+)?(?:claims?|statements?|assertions?|reports?|announcement)|\s+(?:\w+\s+)?"
+                            r"(?:claims?|claimed|said|says|announced|reported|insisted|stated))(?:\s+that)?\s+", re.IGNORECASE)
 _SPEAKER_PRONOUN = re.compile(r"\b(?:said|says|claimed|claims|announced|reported|stated|added|insisted)(?:\s+that)?\s+$",
                               re.IGNORECASE)
 
@@ -765,9 +769,15 @@ def _resolve_actor(a: ActorMatch, actors: Sequence[ActorMatch], ctx: _Context, l
         named = [x for x in actors if x.end <= a.start and x.kind == "named" and x.side]
         if named and a.start - named[-1].end < 40:
             return named[-1].side, True
+        if claimant_side and (ctx.in_quote or _QUOTE_OPEN_BEFORE.search(sent, 0, a.start)):
+            return claimant_side, True  # "“... units have moved to new positions,” the army said": its own
         return (ctx.last_subject or claimant_side or ctx.last_side), True
     if claimant_side and _RX_RESOLVE_ACTOR_1.match(a.text):
         return claimant_side, True  # "“Our forces are advancing”, the minister said": the speaker's side
+    speaker_named = next((x for x in reversed(actors) if x.end <= a.start and x.kind == "named" and x.side
+                          and _OWN_CLAIM_GAP.fullmatch(sent[x.end : a.start])), None)
+    if speaker_named is not None:
+        return speaker_named.side, True  # "denied Russia's claims that its forces had seized X": Russia's
     if _SPEAKER_PRONOUN.search(sent, max(0, a.start - 24), a.start) and not any(
             x.kind in ("enemy", "named") and 0 <= a.start - x.end < 40 for x in actors):
         # "The statement said its forces had captured X": "its" is the speaker's, and a speaker
@@ -1324,7 +1334,8 @@ def _usable_places(sent: str, s0: int, mentions: list[Any], actors: list[ActorMa
             continue
         if _place_attr(m.place, "kind", "settlement") == "country" or getattr(m, "level", "") == "country":
             continue
-        inside = [x for x in actors if x.start <= a < x.end and x.kind == "named"]
+        # (a mention running past the side's name is a place: "the Kyiv region", "Kyiv Oblast")
+        inside = [x for x in actors if x.start <= a < x.end and x.kind == "named" and b <= x.end + 1]
         if inside and (not _SPATIAL_PREP.search(sent[max(0, a - 12) : a]) or any(x.end - x.start > b - a + 1 for x in inside)):
             continue  # "Moscow said", "the Donetsk People's Republic": a side's name, not a place
         if _TITLE_AFTER.match(sent[b : b + 40]):
@@ -1352,6 +1363,10 @@ _STOPPED_NEXT = re.compile(
     r"|(?:were|was)\s+(?:all\s+)?(?:unsuccessful|repelled|repulsed)|without\s+success|to\s+no\s+avail)\b",
     re.IGNORECASE,
 )
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+(?:whole\s+|entire\s+)?)?")
+_QUOTE_OPEN_BEFORE = re.compile(r"[“\"«][^”\"»]*$")
+_ENCIRCLED = re.compile(r"(?:encircl|surround|blockad)", re.IGNORECASE)
+_AIR_TARGET = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?)\b", re.IGNORECASE)
 _LOCATED_GAP = re.compile(r"\b(?:located|situated|lies|lying)\b", re.IGNORECASE)
 _COUNT_IN = r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\w+\s+)?(?:in|over|above|near)\s+(?:the\s+)?)?"
 _DASH_OPEN = re.compile(r"\s*(?:--|[—–:])\s*(?:(?:the\s+)?(?:villages?|towns?|settlements?|khutori|khutors?)\s+(?:of\s+)?)?"
@@ -1529,6 +1544,13 @@ def _sentence_claims(
             continue
         ctx.by_claimant = False
         side_info = _sides_for(t, sent, actors, ctx, lex, speaker.side, clauses)
+        if t.mode == "repelled" and _AIR_TARGET.search(t.text) and gov_places:
+            # "three drones were downed over the Bryansk region": air defence over a side's own
+            # country, away from the theatre, means that side holds the place
+            homes = {_place_attr(p[2].place, "country") for p in gov_places}
+            home = next((side for side, cc in lex.countries.items() if cc and homes == {cc} and cc not in lex.theatre), None)
+            if home is not None and lex.opponent(home):
+                side_info = ("attack", home, lex.opponent(home), side_info[3] if side_info else 0.6)
         if side_info is None:
             log.debug("%s: no side for %r in %r", article.id, t.text, sent[:80])
             continue
@@ -1697,7 +1719,14 @@ def _back_place(
             return []
         if id(m) in taken and not (relative or temporal):
             continue
-        return [(a, b, m)]
+        found = [(a, b, m)]
+        if not relative:
+            # "Irpin, Bucha and Hostomel were liberated": every item of the subject list
+            for p in reversed([p for p in pool if p[1] <= a and p[0] >= lowest]):
+                if not _LIST_JOIN.fullmatch(sent[p[1] : found[0][0]]) or id(p[2]) in taken:
+                    break
+                found.insert(0, p)
+        return found
     return []
 
 
@@ -1802,6 +1831,10 @@ def _sides_for(
         subject = claimant_side or ctx.last_side
         from_context = claimant_side is None
         conf = 0.65
+        patient = next((x for x in reversed(actors) if x.end <= t.start and x.kind == "named" and x.side), None)
+        if patient is not None and t.event == "advance" and _ENCIRCLED.match(t.text):
+            # "Ukrainian units have been encircled in X": the other side encircled them
+            subject, from_context = lex.opponent(patient.side), False
     elif _FIGHTING.match(t.text):
         # "Russian troops are fighting in X": only a side right before it; else the side that attacked last
         near_actor = next((x for x in reversed(actors) if x.end <= t.start), None)

@@ -1203,6 +1203,8 @@ def _classify(phrase: str, i: int, j: int, toks: list[_Tok], text: str, index: N
                 kinds = ("water", "area") if w in _FEATURE_WORDS else ("airport", "facility")
                 if index.lookup(full):
                     return Span(s, end, full, full, cue="feature")
+                if w in ("island", "port", "coast") and phrase.endswith((" Sea", " sea")):
+                    return None  # "a Black Sea island", "a Black Sea port": the island or port is meant
                 if index.lookup(phrase, kinds):
                     return Span(s, end, full, phrase, kinds=kinds, cue="feature")
                 if w in _AIR_WORDS and len(phrase) >= 5 and any(
@@ -1350,6 +1352,8 @@ _UNIT_BEFORE = re.compile(r"(?:\bOTG|\bOSG|\bOSUV|\b[Gg]roup of [Ff]orces|\b[Bb]
 
 
 _FLEET_AFTER = re.compile(r"\s+(?:[Ff]leet|[Ff]lotilla)\b")
+# "a Black Sea island", "the Black Sea port of Odesa": the sea only describes the place after it
+_SEA_MODIFIER = re.compile(r"\s+(?:island|islands|port|ports|coast|resort|city|town|naval base|peninsula)\b")
 
 
 def _rejected(
@@ -1360,6 +1364,8 @@ def _rejected(
     """Whether the named span toks[i:j] is not a place mention after all."""
     if _FLEET_AFTER.match(text, sp.end):
         return True  # "Russia's Black Sea Fleet", "the Caspian Flotilla": a navy, not the sea
+    if sp.query.endswith((" Sea", " sea")) and _SEA_MODIFIER.match(text, sp.end):
+        return True  # "a strategically placed Black Sea island": the island is meant
     if sp.cue in ("region", "feature", "abbreviation"):
         return False
     if j - i >= 2 and toks[j - 1].text.casefold() in _REGION_WORDS and toks[j - 1].cap:

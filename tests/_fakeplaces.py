@@ -39,6 +39,10 @@ PLACES = {
     "Вугледар": _p("9014", "Vuhledar", 47.78, 37.25),
     "Ukraine": _p("9015", "Ukraine", 49.0, 32.0, "country"),
     "Pokrovsk": _p("9016", "Pokrovsk", 48.28, 37.18),
+    "Kyiv region": _p("9017", "Kyiv Oblast", 50.45, 30.52, "admin1"),
+    "Bryansk region": _p("9018", "Bryansk Oblast", 52.9, 33.4, "admin1", "RU"),
+    "Irpin": _p("9019", "Irpin", 50.52, 30.25),
+    "Bucha": _p("9020", "Bucha", 50.55, 30.22),
 }
 
 

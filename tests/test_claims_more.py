@@ -186,3 +186,45 @@ def test_control_changes_and_stopped_footholds(text, want):
 ])
 def test_goals_and_targets_are_no_claims(text):
     assert [c for c in claims(text) if c.place in ("Donetsk region", "Kupiansk", "Pokrovsk")] == []
+
+
+def test_a_region_named_after_the_capital_is_a_place():
+    got = by_place("Russian troops withdrew from the Kyiv region, the Ukrainian military said.")
+    assert got["Kyiv region"] == [("withdrawal", "UA", "RU")]
+
+
+@pytest.mark.parametrize("text, place, want", [
+    ("The Ukrainian military has warded off renewed Russian attacks on Pokrovsk, the General Staff said.",
+     "Pokrovsk", ("attack", "UA", "RU")),
+    ("Ukrainian units threaten to capture Kupiansk, the British defence ministry said.", "Kupiansk", ("attack", "UA", "UA")),
+    ("Russian troops were digging in at the town of Bucha, a Ukrainian official said.", "Bucha", ("other", "RU", "RU")),
+])
+def test_more_verbs(text, place, want):
+    assert by_place(text)[place] == [want]
+
+
+def test_the_side_whose_claim_it_is_owns_its_forces():
+    got = by_place("The Ukrainian military denied Russia's claims that its forces had seized Hlynka.")
+    assert got["Hlynka"] == [("capture", "RU", "RU")]
+    assert [c.negated for c in claims("The Ukrainian military denied Russia's claims that its forces had seized Hlynka.")] == [True]
+
+
+def test_a_subject_list_before_a_passive_gets_the_claim():
+    got = by_place("\"Irpin, Bucha and the whole Kyiv region were liberated from the invader,\" Ukraine's deputy defence minister said.")
+    assert {p: v[0][:2] for p, v in got.items()} == {p: ("capture", "UA") for p in ("Irpin", "Bucha", "Kyiv region")}
+
+
+def test_drones_downed_over_russia_with_no_side_named():
+    got = by_place("Three drones were downed over the Bryansk region overnight, the ministry said.")
+    assert got["Bryansk region"] == [("attack", "RU", "UA")]
+
+
+def test_units_in_a_side_s_own_quote_are_its_own():
+    text = ("\"In certain sectors in the area of Hlynka and Zoriane, units have moved to more advantageous positions as a consequence of enemy fire,\" "
+            "the Ukrainian military said.")
+    assert by_place(text)["Hlynka"] == [("withdrawal", "RU", "UA")]
+
+
+def test_units_encircled_are_encircled_by_the_other_side():
+    got = by_place("Russian bloggers claimed that Ukrainian units have been encircled in Pokrovsk.")
+    assert got["Pokrovsk"][0][1:] == ("RU", "RU")
