@@ -1340,6 +1340,8 @@ def _usable_places(sent: str, s0: int, mentions: list[Any], actors: list[ActorMa
             continue  # "Moscow said", "the Donetsk People's Republic": a side's name, not a place
         if _TITLE_AFTER.match(sent[b : b + 40]):
             continue  # "Luhansk Oblast Governor ..."
+        if _place_attr(m.place, "kind") == "water" and _SEA_NOUN_AFTER.match(sent, b):
+            continue  # "the Black Sea port of Kherson": the port is the place of the event
         if _ORG_AFTER.match(sent[b : b + 20]) or _RX_USABLE_PLACES_1.search(sent[max(0, a - 14) : a]):
             continue  # "the Los Angeles Times", "according to Kyiv": no event place
         if any(x <= a and b <= y for x, y in orgs):
@@ -1367,6 +1369,8 @@ _LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+(?:whole\s+|entir
 _QUOTE_OPEN_BEFORE = re.compile(r"[“\"«][^”\"»]*$")
 _ENCIRCLED = re.compile(r"(?:encircl|surround|blockad)", re.IGNORECASE)
 _AIR_TARGET = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?)\b", re.IGNORECASE)
+_SEA_NOUN_AFTER = re.compile(r"\s+(?:port|ports|coast|coastline|city|town|island|islands|resort|naval base|peninsula|region)\b",
+                             re.IGNORECASE)
 _LOCATED_GAP = re.compile(r"\b(?:located|situated|lies|lying)\b", re.IGNORECASE)
 _COUNT_IN = r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\w+\s+)?(?:in|over|above|near)\s+(?:the\s+)?)?"
 _DASH_OPEN = re.compile(r"\s*(?:--|[—–:])\s*(?:(?:the\s+)?(?:villages?|towns?|settlements?|khutori|khutors?)\s+(?:of\s+)?)?"

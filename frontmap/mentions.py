@@ -1204,7 +1204,7 @@ def _classify(phrase: str, i: int, j: int, toks: list[_Tok], text: str, index: N
                 if index.lookup(full):
                     return Span(s, end, full, full, cue="feature")
                 if w in ("island", "port", "coast") and phrase.endswith((" Sea", " sea")):
-                    return None  # "a Black Sea island", "a Black Sea port": the island or port is meant
+                    break  # "a Black Sea island", "the Black Sea port of Kherson": the sea is named, as a sea
                 if index.lookup(phrase, kinds):
                     return Span(s, end, full, phrase, kinds=kinds, cue="feature")
                 if w in _AIR_WORDS and len(phrase) >= 5 and any(
@@ -1353,7 +1353,7 @@ _UNIT_BEFORE = re.compile(r"(?:\bOTG|\bOSG|\bOSUV|\b[Gg]roup of [Ff]orces|\b[Bb]
 
 _FLEET_AFTER = re.compile(r"\s+(?:[Ff]leet|[Ff]lotilla)\b")
 # "a Black Sea island", "the Black Sea port of Odesa": the sea only describes the place after it
-_SEA_MODIFIER = re.compile(r"\s+(?:island|islands|port|ports|coast|resort|city|town|naval base|peninsula)\b")
+_SEA_MODIFIER = re.compile(r"\s+(?:island|islands|resort|naval base|peninsula)\b")
 
 
 def _rejected(
