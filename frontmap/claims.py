@@ -963,6 +963,8 @@ def _find_claimant(text: str, lex: Lexicon, trigger_pos: int) -> tuple[str | Non
     for s, e, kind in ordered:
         if kind == "verb" and _RX_FIND_CLAIMANT_2.search(text[max(0, s - 24) : s]):
             continue  # "which Russia has not confirmed": Russia claims nothing
+        if kind == "verb" and _DETERMINER_BEFORE.search(text, max(0, s - 12), s):
+            continue  # "the alleged capture", "its reported advance": an adjective, nobody speaks
         by = _RX_FIND_CLAIMANT_1.match(text[e : e + 40])
         if kind == "verb" and not by and _RX_FIND_CLAIMANT_3.search(text[max(0, s - 20) : s]):
             continue  # "videos ... have been published online": a passive report names no claimant
@@ -1019,6 +1021,8 @@ def _is_locator(text: str, m_start: int, m_end: int, mention: Any, prior: Sequen
         return True  # "towards the border with the Dnipropetrovsk region"
     if _SPEAKERS_IN.search(before):
         return True  # "officials in Kyiv and Moscow blamed each other": where the speakers sit
+    if _CONTAINER_BEFORE.search(before):
+        return True  # "the Izium Raion district in Kharkiv", "a suburb of Donetsk": it only locates
     if _LOCATOR_AFTER.match(after) or _RX_IS_LOCATOR_2.search(mention.text) or (
             _DIRECTION_BEFORE.search(before) and not _MOTION_DIRECTION.search(before)):
         return True  # "the Pokrovsk direction": a stretch of front, not the town
@@ -1041,6 +1045,9 @@ def _is_locator(text: str, m_start: int, m_end: int, mention: Any, prior: Sequen
     kind = _place_attr(mention.place, "kind", "settlement")
     if _RX_IS_LOCATOR_4.fullmatch(gap) and kind in ("admin1", "admin2") and _place_attr(prev[2].place, "kind", "settlement") in ("settlement", "admin2"):
         return True  # "Pokrovsk, Donetsk Oblast"
+    if re.fullmatch(r"\s+in\s+(?:the\s+)?", gap) and kind in ("admin1", "admin2") and \
+            _place_attr(prev[2].place, "kind", "settlement") in ("water", "area", "airport", "facility"):
+        return True  # "crossed the Dnipro in Kherson province": the province locates the river
     if _DIRECTION_OF.search(before):
         level = getattr(mention, "level", "settlement")
         direction = _RX_IS_LOCATOR_5.search(gap)
@@ -1353,6 +1360,10 @@ def _usable_places(sent: str, s0: int, mentions: list[Any], actors: list[ActorMa
     return usable, places
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|an?|its|their|his|her|this|these|those)\s+$", re.IGNORECASE)
+_ALLEGED_BEFORE = re.compile(r"\b(?:alleged(?:ly)?|purported|supposed|so-called|claimed)\s+$", re.IGNORECASE)
+_CONTAINER_BEFORE = re.compile(r"\b(?:(?:district|raion|rayon|region|oblast|province|area)\s+in|(?:a|the)\s+(?:suburb|part|district|"
+                               r"neighbou?rhood|outskirts)\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 _SPEAKERS_IN = re.compile(r"\b(?:officials?|authorities|sources|diplomats|leaders|analysts|observers)\s+in\s+(?:both\s+)?$",
                           re.IGNORECASE)
 # "troops will withdraw from X", "the troops would be regrouped from X": a withdrawal announced
@@ -1869,6 +1880,10 @@ def _sides_for(
             elif _FIGHTING.match(t.text):
                 # "fighting continues in X": the side that attacked last; no side known, no claim
                 subject, from_context = (ctx.last_attacker or ctx.last_subject), True
+            elif nominal and claimant_side and t.event in ("capture", "advance") and \
+                    _ALLEGED_BEFORE.search(sent, max(0, t.start - 24), t.start):
+                # "about the alleged capture of X," a Ukrainian governor said: the other side's claim
+                subject, from_context = lex.opponent(claimant_side), True
             else:
                 subject, from_context = (claimant_side or fallback), True
                 ctx.by_claimant = subject is not None

@@ -228,3 +228,21 @@ def test_units_in_a_side_s_own_quote_are_its_own():
 def test_units_encircled_are_encircled_by_the_other_side():
     got = by_place("Russian bloggers claimed that Ukrainian units have been encircled in Pokrovsk.")
     assert got["Pokrovsk"][0][1:] == ("RU", "RU")
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    ("Russia confirmed the withdrawal of its troops from Hlynka, in the Pokrovsk district in the Donetsk region.",
+     "Hlynka", "Donetsk region"),
+    ("For two years Russian troops stormed Zoriane, essentially a suburb of Pokrovsk.", "Zoriane", "Pokrovsk"),
+])
+def test_a_container_only_locates(text, kept, dropped):
+    got = by_place(text)
+    assert kept in got and dropped not in got
+
+
+def test_an_alleged_capture_told_by_one_side_is_the_other_side_s_claim():
+    text = ("\"Information is being spread about the alleged capture of Hlynka,\" Ukraine's defence ministry "
+            "told national television.")
+    out = claims(text)
+    assert [(c.place, c.controller) for c in out] == [("Hlynka", "RU")]
+    assert out[0].claimant == "Ukraine's defence ministry"
