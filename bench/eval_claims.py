@@ -19,6 +19,12 @@ names count as names of that claim, the claim counts once.  Predicted
 
 Usage: ``python bench/eval_claims.py [-v]`` (``-v``: per-article false
 positives and negatives).  ``$FRONTMAP_SHARED`` overrides the shared folder.
+
+``--texts DIR --gold FILE`` scores a set of your own instead: the article files
+in DIR and their claims annotated in the same format (``id`` = file stem,
+``place``, ``claimed_controller``, ``event``, ``event_date``, ``sentence``;
+``claim_id``, ``duplicate_of`` and a PLACES file are optional: without points,
+places match by name, as written or as the gazetteer names them).
 """
 
 from __future__ import annotations
@@ -53,7 +59,7 @@ def _key(name: str) -> str:
     return fold(name or "")
 
 
-def load_set(texts: list[Path], gold: Path, places: Path, index: Path | None) -> tuple[list, list[dict], dict]:
+def load_set(texts: list[Path], gold: Path, places: Path | None, index: Path | None) -> tuple[list, list[dict], dict]:
     meta = {r["id"]: r for r in _jsonl(index)} if index and index.exists() else {}
     arts = []
     for art in read_articles([str(p) for p in texts]):
@@ -62,7 +68,9 @@ def load_set(texts: list[Path], gold: Path, places: Path, index: Path | None) ->
             art = dataclasses.replace(art, outlet=art.outlet or m.get("outlet"), url=art.url or m.get("url_or_origin"))
         arts.append(art)
     gold_rows = _jsonl(gold)
-    pts = {(r["id"], r["place"]): r for r in _jsonl(places)}
+    for k, g in enumerate(gold_rows):
+        g.setdefault("claim_id", f"{g['id']}-{k}")
+    pts = {(r["id"], r["place"]): r for r in _jsonl(places)} if places and places.exists() else {}
     by_id = {g["claim_id"]: g for g in gold_rows}
     primary = []
     for g in gold_rows:
@@ -175,7 +183,17 @@ def evaluate(label: str, arts: list, golds: list[dict], verbose: bool) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-v", "--verbose", action="store_true", help="per-article false positives and negatives")
+    ap.add_argument("--texts", type=Path, help="score your own set: a folder of article files ...")
+    ap.add_argument("--gold", type=Path, help="... and its gold claims (JSON lines, the dev format)")
     args = ap.parse_args(argv)
+    if args.texts or args.gold:
+        if not (args.texts and args.gold and args.texts.is_dir() and args.gold.is_file()):
+            print("--texts needs a folder of articles and --gold a JSON-lines file of their claims", file=sys.stderr)
+            return 2
+        texts = sorted(p for p in args.texts.iterdir() if p.suffix in (".txt", ".html", ".jsonl"))
+        arts, golds, _ = load_set(texts, args.gold, None, None)
+        evaluate(args.texts.name, arts, golds, args.verbose)
+        return 0
     if not SHARED.exists():
         print(f"no shared data at {SHARED}; set $FRONTMAP_SHARED", file=sys.stderr)
         return 2
