@@ -154,6 +154,20 @@ def _distance_matrix(lat: np.ndarray, lon: np.ndarray, lat2: np.ndarray, lon2: n
     return 6371.0 * 2 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
+# Russian adjectival endings of place names and their Ukrainian forms
+_RU_UA_ENDINGS = (("tskoye", "tske"), ("skoye", "ske"), ("skoe", "ske"), ("ovoye", "ove"), ("evoye", "eve"),
+                  ("yevoye", "ieve"), ("inoye", "yne"), ("noye", "ne"), ("oye", "e"), ("aya", "a"))
+
+
+def _ua_form(name: str) -> str | None:
+    """The Ukrainian form of a Russian-transliterated adjectival place name, if it has one."""
+    low = name.lower()
+    for ru, ua in _RU_UA_ENDINGS:
+        if low.endswith(ru) and len(name) > len(ru) + 2:
+            return name[: -len(ru)] + ua
+    return None
+
+
 def _candidates_for(span: Span, index: NameIndex) -> tuple[Candidate, ...]:
     cands = index.lookup(span.query, span.kinds, fuzzy=False)
     if not cands and span.kinds:
@@ -179,6 +193,14 @@ def _candidates_for(span: Span, index: NameIndex) -> tuple[Candidate, ...]:
                           for c in index.lookup(span.query + suffix, ("admin2",), fuzzy=False))
     if not cands and span.fuzzy:
         cands = index.lookup(span.query, span.kinds, fuzzy=True)
+    ua_form = _ua_form(span.query) if cands or not span.kinds else None
+    if ua_form is not None:
+        # "Nikolskoye", "Storozhevoye": a Ukrainian village in Russian transliteration; its Ukrainian
+        # form (Nikolske, Storozheve) joins the candidates, as a transliteration
+        seen = {c.place.place_id for c in cands}
+        extra = tuple(dataclasses.replace(c, match="translit") for c in index.lookup(ua_form, span.kinds, fuzzy=False)
+                      if c.place.country == "UA" and c.place.place_id not in seen)
+        cands = tuple(cands) + extra
     if not span.text.isupper():  # an ISO code ("DOM") does not match the word "Dom"
         cands = tuple(c for c in cands if not (c.matched_name.isupper() and len(c.matched_name) <= 3))
     return cands

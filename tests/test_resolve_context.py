@@ -258,3 +258,10 @@ def test_a_town_of_a_few_thousand_can_be_the_city(gz):
 def test_a_region_in_square_brackets_qualifies_the_town(gz):
     got = _found("Russian troops captured Makiivka [Luhansk Oblast] and pressed on toward Kreminna.", gz)
     assert got["Makiivka"].admin1 == "UA.14"
+
+
+def test_a_ukrainian_village_in_russian_transliteration(gz):
+    # Russian reports spell Ukrainian villages with Russian endings: Nikolskoye is Nikolske (Donetsk)
+    got = _found("Russian assault teams improved their positions near Novodonetskoye, north of Nikolskoye, "
+                 "the Russian grouping's spokesman said.", gz)
+    assert got["Nikolskoye"].admin1 == "UA.05" and got["Nikolskoye"].country == "UA"
