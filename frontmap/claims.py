@@ -601,6 +601,8 @@ class _Context:
     continuation: bool = False
     headline: bool = False
     _source_side: Any = False  # (see source_side; False: not looked up yet)
+    side_from_context: bool = False  # the last event names no side (a passive, or none at all)
+    place_sides: dict[str, str] = field(default_factory=dict)  # place id -> the side that took it last (captures)
     by_claimant: bool = False  # the last event's side is only the claimant's or the context's (none named)
 
     @property
@@ -1387,7 +1389,8 @@ _COUNT_IN = r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\
 _DASH_OPEN = re.compile(r"\s*(?:--|[—–:])\s*(?:(?:the\s+)?(?:villages?|towns?|settlements?|khutori|khutors?)\s+(?:of\s+)?)?"
                         + _COUNT_IN)
 # ("two in Rostov, one in the Belgorod region adjoining Ukraine and one over Kursk")
-_LIST_SEP = re.compile(r"(?:\s+[\w’'-]+){0,2}?(?:,|,?\s+and|,?\s+or|\s*&)\s+" + _COUNT_IN)
+_AND_LIST_OPEN = re.compile(r",\s*and\s+")
+_LIST_SEP = re.compile(r"(?:\s+[\w’'-]+){0,2}?(?:,?\s+and|,?\s+or|,|\s*&)\s+" + _COUNT_IN)
 
 
 def _dash_list_end(sent: str, c1: int, places: Sequence[tuple[int, int, Any]]) -> int:
@@ -1395,7 +1398,15 @@ def _dash_list_end(sent: str, c1: int, places: Sequence[tuple[int, int, Any]]) -
     villages -- X, Y and Z --", "struck two rural areas—Plotvyanka and Borisovka—"."""
     m = _DASH_OPEN.match(sent, c1)
     if m is None or m.end() == c1:
-        return c1
+        m = _AND_LIST_OPEN.match(sent, c1)
+        if m is None:
+            return c1
+        # "the liberation of X on June 12, and A, B and C on June 11": a list of two or more
+        # places after ", and" goes on with the clause before
+        nxt = [p for p in places if p[0] >= m.end()]
+        if len(nxt) < 2 or nxt[0][0] != m.end() or not _LIST_SEP.match(sent, nxt[0][1]) or \
+                _LIST_SEP.match(sent, nxt[0][1]).end() != nxt[1][0]:
+            return c1
     pos, end = m.end(), c1
     for a, b, _ in sorted(places, key=lambda p: p[0]):
         if a < pos:
@@ -1557,7 +1568,7 @@ def _sentence_claims(
             if t.mode == "repelled":  # no place, but who attacked carries to "Fighting continues near X"
                 _sides_for(t, sent, actors, ctx, lex, speaker.side, clauses)
             continue
-        ctx.by_claimant = False
+        ctx.by_claimant = ctx.side_from_context = False
         side_info = _sides_for(t, sent, actors, ctx, lex, speaker.side, clauses)
         if t.mode == "repelled" and _AIR_TARGET.search(t.text) and gov_places:
             # "three drones were downed over the Bryansk region": air defence over a side's own
@@ -1611,6 +1622,13 @@ def _sentence_claims(
                 if country and home and country == home and country not in lex.theatre:
                     ev = "incursion"  # an offensive into the other side's own country
             ev_controller, ev_actor = controller, actor
+            pid = str(_place_attr(m.place, "place_id", ""))
+            if ev == "capture" and ctx.side_from_context and ctx.place_sides.get(pid) not in (None, controller):
+                # "Novodarivka was reportedly liberated in combined efforts ...": a capture told again
+                # with no side named is the capture the article told before, by the same side
+                ev_controller = ev_actor = ctx.place_sides[pid]
+            elif ev == "capture" and ev_controller and not negated:
+                ctx.place_sides[pid] = ev_controller
             if ev == "incursion" and t.mode == "active":
                 # a side does not make an incursion into its own country: "an incursion into Russia's Kursk region"
                 home = next((side for side, cc in lex.countries.items() if cc and cc == _place_attr(m.place, "country")), None)
@@ -1846,6 +1864,7 @@ def _sides_for(
         subject = claimant_side or ctx.last_side
         from_context = claimant_side is None
         conf = 0.65
+        ctx.side_from_context = True  # "X was liberated": nobody is named
         patient = next((x for x in reversed(actors) if x.end <= t.start and x.kind == "named" and x.side), None)
         if patient is not None and t.event == "advance" and _ENCIRCLED.match(t.text):
             # "Ukrainian units have been encircled in X": the other side encircled them
@@ -1887,6 +1906,7 @@ def _sides_for(
             else:
                 subject, from_context = (claimant_side or fallback), True
                 ctx.by_claimant = subject is not None
+                ctx.side_from_context = True
     if from_context:
         conf *= 0.75
     if subject is not None and t.mode == "active" and t.event in ("attack", "advance", "incursion") and not from_context:

@@ -931,7 +931,7 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
         _mark(i, j)
         i = j
     spans.extend(w for w in weak if cached_fold(w.query) in strong_keys)
-    spans.extend(_listed_weak(weak, spans, text, strong_keys))
+    spans.extend(_listed_weak(weak, spans, text, strong_keys, index))
     spans.sort(key=lambda s: (s.start, -s.end))
     spans = _context_fixes(spans, text, index)
     # drop coref spans overlapping a named span
@@ -944,10 +944,17 @@ def find_spans(text: str, index: NameIndex) -> list[Span]:
     return out
 
 
+def _front_village(index: NameIndex, sp: Span) -> bool:
+    """Whether every reading of a name is a settlement in Ukraine or Russia."""
+    cands = detect_candidates(index, sp.query)
+    return bool(cands) and all(c.place.country in ("UA", "RU") and c.place.kind == "settlement" for c in cands)
+
+
 _LIST_GAPS = (", ", " and ", " or ", ", and ", " & ", " и ", " і ", " й ", " та ", " или ", " або ")
 
 
-def _listed_weak(weak: list[Span], spans: list[Span], text: str, strong_keys: set[str]) -> list[Span]:
+def _listed_weak(weak: list[Span], spans: list[Span], text: str, strong_keys: set[str],
+                 index: NameIndex | None = None) -> list[Span]:
     """Weak spans (small places with no cue) in a list of three or more names that holds a kept
     place: "Spirne, Rozdolivka, Novyi and Opytne" (not "Madison Creek and Hampton Hills")."""
     todo = [w for w in weak if cached_fold(w.query) not in strong_keys]
@@ -961,7 +968,8 @@ def _listed_weak(weak: list[Span], spans: list[Span], text: str, strong_keys: se
         if it is not None and run and text[run[-1][1]: it[0]] in _LIST_GAPS:
             run.append(it)
             continue
-        if len(run) >= 3 and any(not x[2] for x in run):
+        if len(run) >= 3 and (any(not x[2] for x in run) or (index is not None and all(_front_village(index, x[3]) for x in run))):
+            # (a list of three front-line villages needs no other cue: "Blahodatne, Neskuchne and Makarivka")
             kept.extend(x[3] for x in run if x[2])
         run = [it] if it is not None else []
     return kept
@@ -1346,7 +1354,10 @@ _SAINTS_INSTITUTION = re.compile(r"['’]s\s+(?:\w+\s+)?(?:School|Church|Hospita
                                  r"Methodist|Orthodox|Regional)\b")
 _PLACE_NOUN_OF = re.compile(r"\b(?:villages?|settlements?|towns?|hamlets?|село|селище|поселок|посёлок) (?:of )?$")
 _UNIT_AFTER = re.compile(r"['’\"”»]?\s+(?:battalion|brigade|regiment|division|grouping|group of forces|corps|military unit|"
-                         r"[Oo]perational[- ](?:tactical|strategic)|special forces|volunteer (?:corps|battalion|unit))\b")
+                         r"[Oo]perational[- ](?:tactical|strategic)|special forces|volunteer (?:corps|battalion|unit)|"
+                         # "the Zaporizhzhia Brigade", "the Separate Zaporizhzhia Territorial Defense Brigade"
+                         r"(?:(?:Territorial|Defen[cs]e|Mechani[sz]ed|Assault|Separate|Rifle|Tank|Motori[sz]ed|Marine|Airborne|"
+                         r"Jaeger|Mountain|Special|Guards?|Border|National Guard)\s+){0,3}(?:Brigade|Battalion|Regiment|Division))\b")
 _UNIT_BEFORE = re.compile(r"(?:\bOTG|\bOSG|\bOSUV|\b[Gg]roup of [Ff]orces|\b[Bb]attlegroup|\b[Gg]rouping|"
                           r"\b[Oo]perational [Cc]ommand|\b[Bb]rigade|\b[Bb]attalion)\s+['‘’\"“«]?$")
 

@@ -246,3 +246,22 @@ def test_an_alleged_capture_told_by_one_side_is_the_other_side_s_claim():
     out = claims(text)
     assert [(c.place, c.controller) for c in out] == [("Hlynka", "RU")]
     assert out[0].claimant == "Ukraine's defence ministry"
+
+
+def test_a_list_after_and_goes_on_with_the_event_before():
+    text = ("Ukraine's military confirmed the liberation of Hlynka on June 12, and Zoriane, Stepove and Kamianka "
+            "on June 11.")
+    got = by_place(text)
+    assert {p: v[0][:2] for p, v in got.items()} == {p: ("capture", "UA") for p in ("Hlynka", "Zoriane", "Stepove", "Kamianka")}
+
+
+def test_a_capture_told_again_without_a_side_keeps_the_side_told_before():
+    text = ("Ukrainian forces liberated Hlynka on June 4, the brigade said. Russian sources confirmed it. "
+            "Hlynka was reportedly liberated in combined efforts by two units.")
+    assert {c.controller for c in claims(text) if c.place == "Hlynka"} == {"UA"}
+
+
+def test_untrue_statements_are_denied():
+    out = claims("\"Also untrue are statements suggesting that 80 percent of Kupiansk has been captured,\" "
+                 "Ukraine's General Staff said.")
+    assert out and all(c.negated for c in out)

@@ -266,3 +266,15 @@ def test_a_capital_used_as_a_government_is_no_antecedent(gz):
 def test_a_common_word_before_district_is_no_name(gz):
     got = _by_text("Fighting continued in the Central district of Kharkiv, part of the federal South district.", gz)
     assert list(got) == ["Kharkiv"]
+
+
+def test_a_brigade_named_after_a_region_is_no_place(gz):
+    got = _by_text("Ukrainian forces liberated the village of Novodarivka, the Separate Zaporizhzhia Territorial "
+                   "Defense Brigade said, helped by the Zaporizhzhia Brigade.", gz)
+    assert list(got) == ["Novodarivka"]
+
+
+def test_three_front_line_villages_in_a_list_need_no_cue(gz):
+    got = _by_text("The military confirmed the liberation of Storozheve on June 12, and Blahodatne, Neskuchne and "
+                   "Makarivka on June 11.", gz)
+    assert {got[n].country for n in ("Blahodatne", "Neskuchne", "Makarivka")} == {"UA"}
