@@ -533,6 +533,9 @@ _FIGHTING = re.compile(r"^(?:\w+ )?(?:fighting|battles?|clashes|combat|hostiliti
 # a failed action: "3 unsuccessful attacks on X", "tried in vain to storm X": the defender holds X
 _FAILED_BEFORE = re.compile(r"\b(?:unsuccessful(?:ly)?|failed|futile|fruitless|abortive)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _FAILED_AFTER = re.compile(r"^[^,;.]{0,60}?\b(?:in vain|unsuccessfully|without success|to no avail)\b", re.IGNORECASE)
+# "attempted a single assault against X on Tuesday, which failed"
+_FAILED_WHICH = re.compile(r"[^.;]{0,80}?,\s*(?:which|that)\s+(?:(?:was|were|had)\s+)?(?:failed|been\s+repelled|repelled|"
+                           r"unsuccessful|thwarted|foiled)\b", re.IGNORECASE)
 # "It is the latest town to fall": "it" is the settlement named before
 # "There, Russians are storming ...": a locative "there" points at the places the sentence
 # before names (not an existential "There are ...")
@@ -1385,11 +1388,19 @@ _AIR_TARGET = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?)\b", re.IGNOREC
 _SEA_NOUN_AFTER = re.compile(r"\s+(?:port|ports|coast|coastline|city|town|island|islands|resort|naval base|peninsula|region)\b",
                              re.IGNORECASE)
 _LOCATED_GAP = re.compile(r"\b(?:located|situated|lies|lying)\b", re.IGNORECASE)
-_COUNT_IN = r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\w+\s+)?(?:in|over|above|near)\s+(?:the\s+)?)?"
+_COUNT_IN = r"(?:(?:another\s+|a\s+further\s+|the\s+other\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\w+\s+)?(?:in|over|above|near)\s+(?:the\s+)?)?"
 _DASH_OPEN = re.compile(r"\s*(?:--|[—–:])\s*(?:(?:the\s+)?(?:villages?|towns?|settlements?|khutori|khutors?)\s+(?:of\s+)?)?"
                         + _COUNT_IN)
 # ("two in Rostov, one in the Belgorod region adjoining Ukraine and one over Kursk")
-_AND_LIST_OPEN = re.compile(r",\s*and\s+")
+_AND_LIST_OPEN = re.compile(r",\s*and\s+(?P<count>(?:another\s+|a\s+further\s+|the\s+other\s+)?(?:one|two|three|four|five|six|"
+                            r"seven|eight|nine|ten|\d+)\s+(?:\w+\s+)?(?:in|over|above|near)\s+)?")
+
+
+def _two_listed(sent: str, places: Sequence[tuple[int, int, Any]], first: tuple[int, int, Any]) -> bool:
+    """Whether another place follows ``first`` as the next item of a list."""
+    sep = _LIST_SEP.match(sent, first[1])
+    return sep is not None and any(p[0] == sep.end() or (p[0] == sep.end() + 4 and sent[sep.end() : p[0]] == "the ")
+                                   for p in places)
 _LIST_SEP = re.compile(r"(?:\s+[\w’'-]+){0,2}?(?:,?\s+and|,?\s+or|,|\s*&)\s+" + _COUNT_IN)
 
 
@@ -1403,9 +1414,9 @@ def _dash_list_end(sent: str, c1: int, places: Sequence[tuple[int, int, Any]]) -
             return c1
         # "the liberation of X on June 12, and A, B and C on June 11": a list of two or more
         # places after ", and" goes on with the clause before
-        nxt = [p for p in places if p[0] >= m.end()]
-        if len(nxt) < 2 or nxt[0][0] != m.end() or not _LIST_SEP.match(sent, nxt[0][1]) or \
-                _LIST_SEP.match(sent, nxt[0][1]).end() != nxt[1][0]:
+        nxt = [p for p in places if p[0] >= m.end() and sent[m.end() : p[0]] in ("", "the ")]
+        counted = m.group("count") is not None  # "..., and another one over the Rostov region"
+        if not nxt or not (counted or (len(places) > 1 and _two_listed(sent, places, nxt[0]))):
             return c1
     pos, end = m.end(), c1
     for a, b, _ in sorted(places, key=lambda p: p[0]):
@@ -1588,7 +1599,8 @@ def _sentence_claims(
             # no side named on a side's own country, away from the theatre, is the other side's
             actor = controller = lex.opponent(actor)
         failed = t.mode == "active" and event in ("advance", "attack") and (
-            _FAILED_BEFORE.search(sent[max(0, t.start - 40) : t.start]) or _FAILED_AFTER.match(sent[t.end : c1]))
+            _FAILED_BEFORE.search(sent[max(0, t.start - 40) : t.start]) or _FAILED_AFTER.match(sent[t.end : c1])
+            or _FAILED_WHICH.match(sent, t.end))
         if failed and actor is not None:
             controller = lex.opponent(actor)  # "the enemy launched 3 unsuccessful attacks on X"
         elif t.mode == "active" and event in ("advance", "attack", "incursion") and _STOPPED_AFTER.search(sent[t.end : c1]):

@@ -265,3 +265,15 @@ def test_untrue_statements_are_denied():
     out = claims("\"Also untrue are statements suggesting that 80 percent of Kupiansk has been captured,\" "
                  "Ukraine's General Staff said.")
     assert out and all(c.negated for c in out)
+
+
+def test_an_attack_which_failed_is_held_by_the_defender():
+    got = by_place("Russian forces attempted a single assault against Hlynka on Tuesday, which failed, the "
+                   "Ukrainian General Staff said.")
+    assert got["Hlynka"] == [("attack", "UA", "RU")]
+
+
+def test_another_one_over_a_region_after_and():
+    got = by_place("Two drones were destroyed over the Kursk region, and another one over the Bryansk region, "
+                   "Russia's defence ministry said.")
+    assert got["Kursk region"] == got["Bryansk region"] == [("attack", "RU", "UA")]
