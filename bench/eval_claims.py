@@ -132,6 +132,25 @@ def match(preds: list[dict], golds: list[dict], *, need_event: bool) -> list[tup
     return out
 
 
+def key_scores(preds: list[dict], golds: list[dict]) -> tuple[float, float, float, int, int]:
+    """P/R/F1 on distinct (article, place, controller) keys: a claim restated five times counts
+    once, on both sides."""
+    pk: dict[tuple, dict] = {}
+    for p in preds:
+        pk.setdefault((p["article"], _key(p["name"] or p["place"]), p["controller"]), p)
+    gk: dict[tuple, dict] = {}
+    for g in golds:
+        # one key per place: its canonical name where the PLACES file gives one ("the region" is Kursk Oblast)
+        name = next((pt.get("canonical") for pt in g["points"] if pt.get("canonical")), None) or min(g["names"])
+        gk.setdefault((g["id"], _key(name), g["claimed_controller"]), g)
+    hit_p = {k for k, p in pk.items() if any(k[0] == g["id"] and k[2] == g["claimed_controller"] and place_matches(p, g)
+                                              for g in gk.values())}
+    hit_g = {k for k, g in gk.items() if any(k[0] == p["article"] and k[2] == p["controller"] and place_matches(p, g)
+                                              for p in pk.values())}
+    p_, r_ = (len(hit_p) / len(pk) if pk else 0.0), (len(hit_g) / len(gk) if gk else 0.0)
+    return p_, r_, (2 * p_ * r_ / (p_ + r_) if p_ + r_ else 0.0), len(pk), len(gk)
+
+
 def prf(n_match: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     p = n_match / n_pred if n_pred else 0.0
     r = n_match / n_gold if n_gold else 0.0
@@ -158,6 +177,8 @@ def evaluate(label: str, arts: list, golds: list[dict], verbose: bool) -> dict:
     print(f"  place+controller        P={p1:.3f} R={r1:.3f} F1={f1:.3f}  ({len(m1)} matched)")
     print(f"  place+controller+event  P={p2:.3f} R={r2:.3f} F1={f2:.3f}  ({len(m2)} matched)")
     print(f"  event date right        {share:.3f}  ({right}/{len(m1)} matched claims)")
+    kp, kr, kf, n_pk, n_gk = key_scores(preds, golds)
+    print(f"  distinct (article, place, side) keys  P={kp:.3f} R={kr:.3f} F1={kf:.3f}  ({n_pk} predicted, {n_gk} gold)")
     hedge = sum(bool(preds[i]["hedged"]) == bool(golds[j].get("hedged")) for i, j in m1)
     print(f"  (hedged flag agrees     {hedge / len(m1) if m1 else 0:.3f})")
     if verbose:
