@@ -755,6 +755,9 @@ def _side_before(actors: Sequence[ActorMatch], pos: int, ctx: _Context, sent: st
     return ctx.last_subject or ctx.last_side
 
 
+_CONTINUE_TO = re.compile(r"\b(?:continu(?:e|es|ed|ing)|still\s+manag(?:e|es|ed|ing))\s+to\s+$", re.IGNORECASE)
+_PARTICIPLE_SPEAKER = re.compile(r",\s*(?:insisting|saying|adding|stressing|claiming|noting|stating|asserting)(?:\s+that)?\s+$",
+                                 re.IGNORECASE)
 _OWN_CLAIM_GAP = re.compile(r"(?:['’]s\s+(?:\w+\s+)?(?:claims?|statements?|assertions?|reports?|announcement)|\s+(?:\w+\s+)?"
                             r"(?:claims?|claimed|said|says|announced|reported|insisted|stated))(?:\s+that)?\s+", re.IGNORECASE)
 _SPEAKER_PRONOUN = re.compile(r"\b(?:said|says|claimed|claims|announced|reported|stated|added|insisted)(?:\s+that)?\s+$",
@@ -779,6 +782,11 @@ def _resolve_actor(a: ActorMatch, actors: Sequence[ActorMatch], ctx: _Context, l
         return (ctx.last_subject or claimant_side or ctx.last_side), True
     if claimant_side and _RX_RESOLVE_ACTOR_1.match(a.text):
         return claimant_side, True  # "“Our forces are advancing”, the minister said": the speaker's side
+    if _PARTICIPLE_SPEAKER.search(sent, max(0, a.start - 30), a.start):
+        # "Ukraine denied reports that Russia took X, insisting its troops hold Y": the main subject's
+        first = next((x for x in actors if x.end <= a.start and x.kind == "named" and x.side), None)
+        if first is not None:
+            return first.side, True
     speaker_named = next((x for x in reversed(actors) if x.end <= a.start and x.kind == "named" and x.side
                           and _OWN_CLAIM_GAP.fullmatch(sent[x.end : a.start])), None)
     if speaker_named is not None:
@@ -1367,8 +1375,8 @@ def _usable_places(sent: str, s0: int, mentions: list[Any], actors: list[ActorMa
 
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|an?|its|their|his|her|this|these|those)\s+$", re.IGNORECASE)
 _ALLEGED_BEFORE = re.compile(r"\b(?:alleged(?:ly)?|purported|supposed|so-called|claimed)\s+$", re.IGNORECASE)
-_CONTAINER_BEFORE = re.compile(r"\b(?:(?:district|raion|rayon|region|oblast|province|area)\s+in|(?:a|the)\s+(?:suburb|part|district|"
-                               r"neighbou?rhood|outskirts)\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+_CONTAINER_BEFORE = re.compile(r"\b(?:(?:district|raion|rayon|region|oblast|province|area)\s+in|(?:a|the)\s+(?:suburb|district|"
+                               r"neighbou?rhood)\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 _SPEAKERS_IN = re.compile(r"\b(?:officials?|authorities|sources|diplomats|leaders|analysts|observers)\s+in\s+(?:both\s+)?$",
                           re.IGNORECASE)
 # "troops will withdraw from X", "the troops would be regrouped from X": a withdrawal announced
@@ -1539,7 +1547,8 @@ def _sentence_claims(
             continue  # "residents needed to leave the city"
         if t.mode == "status" and _PAST_STATUS_BEFORE.search(sent[max(0, t.start - 50) : t.start]):
             continue  # "retook X after seven months under Ukrainian control": that status has ended
-        if t.mode == "active" and t.event == "other" and _RX_SENTENCE_CLAIMS_1.search(sent[max(0, t.start - 6) : t.start]):
+        if t.mode == "active" and t.event == "other" and _RX_SENTENCE_CLAIMS_1.search(sent[max(0, t.start - 6) : t.start]) \
+                and not _CONTINUE_TO.search(sent, max(0, t.start - 24), t.start):
             stops.append(t.start)
             continue  # "weeks of fighting to hold the town": an aim, not who holds it
         if t.mode in ("active", "repelled") and _HABITUAL_BEFORE.search(sent[max(0, t.start - 40) : t.start]):

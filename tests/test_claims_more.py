@@ -277,3 +277,19 @@ def test_another_one_over_a_region_after_and():
     got = by_place("Two drones were destroyed over the Kursk region, and another one over the Bryansk region, "
                    "Russia's defence ministry said.")
     assert got["Kursk region"] == got["Bryansk region"] == [("attack", "RU", "UA")]
+
+
+@pytest.mark.parametrize("text, place, want", [
+    ("Ukrainian forces were holding their positions on the outskirts of Tokmak, a brigade officer said.",
+     "Tokmak", ("other", "UA", "UA")),
+    ("About 25 settlements remain under occupation in the Donetsk region, the governor said.",
+     "Donetsk region", ("other", "RU", None)),
+])
+def test_statements_of_who_holds(text, place, want):
+    assert by_place(text)[place] == [want]
+
+
+def test_its_after_insisting_is_the_main_subject_s():
+    text = ("Ukraine denied reports that Russian forces captured Pokrovsk, insisting its troops continue to "
+            "hold the northern part of Kupiansk.")
+    assert by_place(text)["Kupiansk"] == [("other", "UA", "UA")]
