@@ -1145,6 +1145,8 @@ def detect_candidates(index: NameIndex, name: str) -> tuple[Candidate, ...]:
     return result
 
 
+_COMPASS_BEFORE = re.compile(r"\b(?:north|south|east|west|central)(?:ern|-?(?:east|west)ern)?\s+$", re.IGNORECASE)
+_FRONT_LINE_AFTER = re.compile(r" (?:front[ -]?line|frontline)s?\b", re.IGNORECASE)
 _UA_H = re.compile(r"(?<![KkZzSsCc])[Hh]")
 _ADJ_END = re.compile(r"(?:s'?k(?:iy|yi|y|ii|i|ij)|skoy|skyy)$", re.IGNORECASE)
 
@@ -1250,6 +1252,12 @@ def _classify(phrase: str, i: int, j: int, toks: list[_Tok], text: str, index: N
                 return Span(s, e, phrase, phrase, fuzzy=True)
         return None
     cue = "direction" if nxt in _DIRECTION_WORDS else None
+    if nxt == "area" and _COMPASS_BEFORE.search(text, max(0, s - 20), s) and index.lookup(phrase, ("admin1",)):
+        # "the western Kursk area": a part of the oblast
+        return Span(s, e, phrase, phrase, kinds=("admin1", "admin2"), cue="region")
+    if nxt in ("front", "frontline") and _FRONT_LINE_AFTER.match(text, e) and index.lookup(phrase, ("admin1",)):
+        # "the Donetsk front line": the front across the oblast, not the city's
+        return Span(s, e, phrase, phrase, kinds=("admin1", "admin2"), cue="region")
     return Span(s, e, phrase, phrase, cue=cue)
 
 
@@ -1270,7 +1278,7 @@ CUES = frozenset(
 # lower-case words the finder looks at (everything else lower case is skipped by _tokens)
 _INTERESTING = frozenset(
     _CONNECTORS | CUES | SPEECH | set(_REGION_WORDS) | set(_FEATURE_WORDS) | _DIRECTION_WORDS
-    | {w for phrase in _FACILITY_WORDS for w in phrase.split()} | set(_COREF_WORDS) | {"border", "or", "by"}
+    | {w for phrase in _FACILITY_WORDS for w in phrase.split()} | set(_COREF_WORDS) | {"border", "or", "by", "area"}
 )
 
 

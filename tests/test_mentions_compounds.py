@@ -278,3 +278,10 @@ def test_three_front_line_villages_in_a_list_need_no_cue(gz):
     got = _by_text("The military confirmed the liberation of Storozheve on June 12, and Blahodatne, Neskuchne and "
                    "Makarivka on June 11.", gz)
     assert {got[n].country for n in ("Blahodatne", "Neskuchne", "Makarivka")} == {"UA"}
+
+
+def test_front_line_and_compass_area_of_an_oblast_name_the_oblast(gz):
+    got = _by_text("Russian forces pressed along the Donetsk front line, while Ukrainian units held the western "
+                   "Kursk area and fighting went on in the Pokrovsk direction.", gz)
+    assert got["Donetsk"].kind == got["Kursk"].kind == "admin1"
+    assert got["Pokrovsk"].kind == "settlement"
