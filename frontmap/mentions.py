@@ -1248,7 +1248,8 @@ def _classify(phrase: str, i: int, j: int, toks: list[_Tok], text: str, index: N
     if not cands:
         # a strong cue before ("the village of X", "near X") allows a fuzzy match of a single word
         if i > 0 and j - i == 1 and toks[i - 1].text.casefold() in ("of", "near", "village", "town") and len(phrase) >= 6:
-            if index.lookup(phrase, fuzzy=True):
+            # (a typo keeps the start of the name: "Konotp" is Konotop, "Dragon" is not Dagon)
+            if any(fold(c.matched_name)[:3] == fold(phrase)[:3] for c in index.lookup(phrase, fuzzy=True)):
                 return Span(s, e, phrase, phrase, fuzzy=True)
         return None
     cue = "direction" if nxt in _DIRECTION_WORDS else None
@@ -1370,6 +1371,7 @@ _UNIT_BEFORE = re.compile(r"(?:\bOTG|\bOSG|\bOSUV|\b[Gg]roup of [Ff]orces|\b[Bb]
                           r"\b[Oo]perational [Cc]ommand|\b[Bb]rigade|\b[Bb]attalion)\s+['‘’\"“«]?$")
 
 
+_WEAPON_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w-]+)?\s+(?:drones?|missiles?|UAVs?|rockets?|launchers?|air defen[cs]e systems?)\b")
 _FLEET_AFTER = re.compile(r"\s+(?:[Ff]leet|[Ff]lotilla)\b")
 # "a Black Sea island", "the Black Sea port of Odesa": the sea only describes the place after it
 _SEA_MODIFIER = re.compile(r"\s+(?:island|islands|resort|naval base|peninsula)\b")
@@ -1417,6 +1419,8 @@ def _rejected(
     if text.startswith(" of ", sp.end) and sp.text in ("Battle", "Siege", "Battles"):
         return True  # "the Battle of Kyiv" (not Battle, East Sussex)
     big, major = _size(index, sp.query)
+    if not major and _WEAPON_AFTER.match(text, sp.end):
+        return True  # "its Dragon and Splash drones", "Neptune missiles": a weapon's name
     after = text[sp.end: sp.end + 8]
     if not major and ("&" in after[:3] or "&" in text[max(0, sp.start - 3): sp.start]) and (
             re.match(r"\s?&\s?[A-Z]", after) or re.search(r"[A-Z][\w.]*\s?&\s?$", text[max(0, sp.start - 30): sp.start])):

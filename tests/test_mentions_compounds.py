@@ -285,3 +285,9 @@ def test_front_line_and_compass_area_of_an_oblast_name_the_oblast(gz):
                    "Kursk area and fighting went on in the Pokrovsk direction.", gz)
     assert got["Donetsk"].kind == got["Kursk"].kind == "admin1"
     assert got["Pokrovsk"].kind == "settlement"
+
+
+def test_weapon_names_are_no_places(gz):
+    got = _by_text("Ukraine launched 70 of its Dragon and Splash drones at the airfield near Morozovsk, and later "
+                   "hit a ship with Neptune missiles.", gz)
+    assert "Dragon" not in got and "Neptune" not in got and "Morozovsk" in got
