@@ -1147,6 +1147,8 @@ def detect_candidates(index: NameIndex, name: str) -> tuple[Candidate, ...]:
 
 _COMPASS_BEFORE = re.compile(r"\b(?:north|south|east|west|central)(?:ern|-?(?:east|west)ern)?\s+$", re.IGNORECASE)
 _FRONT_LINE_AFTER = re.compile(r" (?:front[ -]?line|frontline)s?\b", re.IGNORECASE)
+_DISTRICTS_NEAR_AFTER = re.compile(r"(?:(?:,\s*|\s+and\s+|,\s*and\s+)[A-Z][\w'’-]+){0,4}\s+(?:districts?|raions?|rayons?)\b", re.IGNORECASE)
+_DISTRICTS_NEAR_BEFORE = re.compile(r"\b(?:districts|raions|rayons)\b[^.!?]{0,40}?(?:—|–|--|:)\s*(?:[A-Z][\w'’-]+(?:,\s*|\s+and\s+|,\s*and\s+))*$")
 _UA_H = re.compile(r"(?<![KkZzSsCc])[Hh]")
 _ADJ_END = re.compile(r"(?:s'?k(?:iy|yi|y|ii|i|ij)|skoy|skyy)$", re.IGNORECASE)
 
@@ -1239,6 +1241,13 @@ def _classify(phrase: str, i: int, j: int, toks: list[_Tok], text: str, index: N
             return None
         if q != phrase:
             return Span(s, e, phrase, q)
+    if not cands and j - i == 1 and _ADJ_END.search(phrase) and (
+            _DISTRICTS_NEAR_AFTER.match(text, e) or _DISTRICTS_NEAR_BEFORE.search(text, max(0, s - 120), s)):
+        # "the Sudzhansky and Korenevsky districts", "three districts -- Shebekinsky, Graivoronsky and
+        # Volokonovsky": a raion named by its adjective alone
+        for q in _district_names(phrase):
+            if index.lookup(q, ("admin2", "area")):
+                return Span(s, e, phrase, q, kinds=("admin2", "area"), cue="region")
     if not cands and _UA_H.search(phrase):
         # a Russian village in Ukrainian romanisation ("Hornal", "Huyevo" for Gornal', Guyevo):
         # Ukrainian writes h where Russian has g

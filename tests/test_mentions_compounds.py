@@ -291,3 +291,11 @@ def test_weapon_names_are_no_places(gz):
     got = _by_text("Ukraine launched 70 of its Dragon and Splash drones at the airfield near Morozovsk, and later "
                    "hit a ship with Neptune missiles.", gz)
     assert "Dragon" not in got and "Neptune" not in got and "Morozovsk" in got
+
+
+def test_raions_named_by_their_adjective_in_a_list(gz):
+    got = _by_text("Smirnov wrote about attempted border breakthroughs in the Sudzhansky and Korenevsky districts.", gz)
+    assert got["Sudzhansky"].kind == got["Korenevsky"].kind == "admin2"
+    got = _by_text("Three districts in Russia's Belgorod region—Graivoronsky, Krasnoyaruzhsky and Volokonovsky—were "
+                   "struck by drones.", gz)
+    assert got["Volokonovsky"].name == "Volokonovskiy Rayon"
