@@ -433,7 +433,10 @@ class Builder:
                 codes_ok = kind == "airport"
                 names = [name, asciiname] + [a for a in alts.split(",") if good_alternate(a, codes_ok=codes_ok)]
                 if kind == "country":
-                    self.country_info.setdefault(cc, {}).setdefault("_alt", []).extend(names)
+                    info = self.country_info.setdefault(cc, {})
+                    info.setdefault("_alt", []).extend(names)
+                    if fcode in ("PCLI", "PCLD", "PCLF", "PCLS", "PCL"):
+                        info["_point"] = (float(row[4]), float(row[5]))  # GeoNames' own point for the country
                     continue
                 a1 = f"{cc}.{row[10]}" if row[10] else None
                 a2 = f"{cc}.{row[10]}.{row[11]}" if row[11] else None
@@ -845,7 +848,11 @@ class Builder:
         for cc, c in self.country_info.items():
             if "name" not in c:
                 continue
-            if cc in polys:
+            if "_point" in c:
+                # a GeoNames dump with the country's own row (allCountries.txt, or UA.txt for
+                # Ukraine): GeoNames' point, as for every other place it gives
+                lat, lon = c["_point"]
+            elif cc in polys:
                 lat, lon = country_point(polys[cc])
             else:
                 cap = [r for r in self.recs.values() if r.country == cc and r.kind == "settlement" and r.name == c.get("capital")]

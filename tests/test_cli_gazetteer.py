@@ -155,3 +155,18 @@ def test_geocode_online_only_when_asked(runner, tmp_path, monkeypatch):
     data = json.loads(online.output)
     assert (data["lat"], data["lon"]) == (1.5, 2.5) and data["kind"] == "online"
     nominatim.assert_called_once()
+
+
+def test_a_country_row_in_a_dump_gives_the_country_its_point(runner, dump_dir, tmp_path):
+    # GeoNames' own point for a country wins over the centroid when a dump carries the country row
+    with zipfile.ZipFile(dump_dir / "ZZ.zip", "a") as zf:
+        zf.writestr("UA.txt", _geonames_row(690791, "Ukraine", ["Ukraina"], 11.5, 12.5, "A", "PCLI", "UA", "00"))
+    out = tmp_path / "gz"
+    res = runner.invoke(main, ["gazetteer", "build", "--from", str(dump_dir), "-o", str(out), "--no-world"])
+    assert res.exit_code == 0, res.output
+    from frontmap.gazetteer import Gazetteer
+
+    gz = Gazetteer.load(out)
+    ukraine = next(c.place for c in gz.candidates("Ukraine") if c.place.kind == "country")
+    assert (ukraine.lat, ukraine.lon) == pytest.approx((11.5, 12.5))
+    gz.close()
