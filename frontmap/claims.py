@@ -1821,8 +1821,9 @@ def _sides_for(
     before = sent[max(0, t.start - 40) : t.start]
     after_agent = None
     # "fell to the Russians", "captured by Ukrainian forces"
-    m_by = _BY_AGENT.match(sent[t.end : t.end + 40])
-    if _RX_SIDES_FOR_1.search(t.text) or m_by or (_PASSIVE.search(before) and not _GERUND_START.match(t.text)):
+    # ("repelling attacks by Russian troops": there "by" names the attacker, see below)
+    m_by = _BY_AGENT.match(sent[t.end : t.end + 40]) if t.mode != "repelled" else None
+    if t.mode != "repelled" and (_RX_SIDES_FOR_1.search(t.text) or m_by or (_PASSIVE.search(before) and not _GERUND_START.match(t.text))):
         for x in actors:
             if x.start >= t.end and x.start - t.end <= 40:
                 gap = t.text[-3:] + sent[t.end : x.start]
@@ -1844,8 +1845,8 @@ def _sides_for(
         inner = [x for x in actors if t.start <= x.start < t.end and x.kind == "named" and x.side]
         if inner:
             after_agent = inner[0].side  # "troops raising Ukrainian flags in X"
-    if after_agent is None and nominal:
-        # "the capture of X by Russian forces"
+    if after_agent is None and nominal and t.mode != "repelled":
+        # "the capture of X by Russian forces" (but "repelling attacks by Russian troops": the attacker)
         for x in actors:
             if x.start >= t.end and x.start - t.end <= 60 and x.kind == "named" and x.side:
                 gap = sent[max(t.end, x.start - 24) : x.start]

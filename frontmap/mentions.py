@@ -950,7 +950,7 @@ def _front_village(index: NameIndex, sp: Span) -> bool:
     return bool(cands) and all(c.place.country in ("UA", "RU") and c.place.kind == "settlement" for c in cands)
 
 
-_LIST_GAPS = (", ", " and ", " or ", ", and ", " & ", " и ", " і ", " й ", " та ", " или ", " або ")
+_LIST_GAPS = (", ", " and ", " or ", ", and ", " & ", ", as well as ", ", as well as the ", " as well as ", " и ", " і ", " й ", " та ", " или ", " або ")
 
 
 def _listed_weak(weak: list[Span], spans: list[Span], text: str, strong_keys: set[str],
@@ -985,7 +985,7 @@ _WAR_TEXT = re.compile(r"\b(?:troops|shelling|drones?|offensive|frontline|artill
 # a river named by context: "the Siverskyi Donets river", "the left bank of the Dnipro"
 _RIVER_AFTER = re.compile(r"^[ ]river\b|^[ ]River\b")
 _BANK_BEFORE = re.compile(r"\b(?:left|right|opposite|east(?:ern)?|west(?:ern)?|other|far)\s+banks?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-_ACROSS_BEFORE = re.compile(r"\b(?:across|crossed|cross|crossing)\s+the\s+$", re.IGNORECASE)
+_ACROSS_BEFORE = re.compile(r"\b(?:across|crossed|cross|crossing|through|along|over|up|down)\s+the\s+$", re.IGNORECASE)
 # "both Luhansk and Donetsk regions", "the Kharkiv, Sumy and Chernihiv oblasts": a plural region
 # word after a list applies to each name; "the Kursk border region"
 _PLURAL_REGION = re.compile(r",?\s+(?:[Rr]egions|[Oo]blasts|[Pp]rovinces)\b")
@@ -1013,7 +1013,7 @@ def _context_fixes(spans: list[Span], text: str, index: NameIndex) -> list[Span]
         low = before.casefold()
         bank = "bank" in low and _BANK_BEFORE.search(before) is not None
         if _RIVER_AFTER.match(after) or bank or (
-                "cross" in low and _ACROSS_BEFORE.search(before) and index.lookup(sp.query, ("water",))):
+                _ACROSS_BEFORE.search(before) and index.lookup(sp.query, ("water",))):
             if index.lookup(sp.query, ("water",)):
                 sp.kinds, sp.cue = ("water",), "river"
             elif after.startswith(" river") or bank or re.search(r"\b[A-Z][a-z]+(?:iy|yi|y|ii|yy) $", before):
@@ -1050,6 +1050,10 @@ def _context_fixes(spans: list[Span], text: str, index: NameIndex) -> list[Span]
             if x + 1 >= len(named) or text[cur.end: named[x + 1].start] not in _LIST_GAPS:
                 break
             x += 1
+    # "the Lyman-Kupiansk direction": both halves name a sector's town
+    for k in range(len(named) - 1, 0, -1):
+        if named[k].cue == "direction" and named[k - 1].cue is None and text[named[k - 1].end: named[k].start] in ("-", "‑", "–"):
+            named[k - 1].cue = "direction"
     # "the Kupiansk, Lyman and Kurakhove directions": a plural front word names a town per item
     for k, sp in enumerate(named):
         if sp.cue not in (None, "direction") or not _PLURAL_DIRECTION.match(text, sp.end):
@@ -1212,9 +1216,15 @@ def _classify(phrase: str, i: int, j: int, toks: list[_Tok], text: str, index: N
             if len(words) >= width and (w in _FEATURE_WORDS or w in _FACILITY_WORDS):
                 end = toks[k + width - 1].end
                 full = text[s:end]
-                kinds = ("water", "area") if w in _FEATURE_WORDS else ("airport", "facility")
+                # (a refinery, plant or port is no airport: "Afipsky refinery" is not Afipsky Airport)
+                kinds = ("water", "area") if w in _FEATURE_WORDS else \
+                    ("airport", "facility") if w in _AIR_WORDS or w == "airport" else ("facility",)
                 if index.lookup(full):
                     return Span(s, end, full, full, cue="feature")
+                if w == "bay":  # "Kazachya Bay": GeoNames writes Russian bays "Kazach'ya Bukhta"
+                    for q in (f"{phrase} Bukhta", f"Bukhta {phrase}"):
+                        if index.lookup(q, ("water", "area")):
+                            return Span(s, end, full, q, kinds=("water", "area"), cue="feature")
                 if w in ("island", "port", "coast") and phrase.endswith((" Sea", " sea")):
                     break  # "a Black Sea island", "the Black Sea port of Kherson": the sea is named, as a sea
                 if index.lookup(phrase, kinds):
@@ -1372,6 +1382,7 @@ _SAINTS_INSTITUTION = re.compile(r"['’]s\s+(?:\w+\s+)?(?:School|Church|Hospita
                                  r"Methodist|Orthodox|Regional)\b")
 _PLACE_NOUN_OF = re.compile(r"\b(?:villages?|settlements?|towns?|hamlets?|село|селище|поселок|посёлок) (?:of )?$")
 _UNIT_AFTER = re.compile(r"['’\"”»]?\s+(?:battalion|brigade|regiment|division|grouping|group of forces|corps|military unit|"
+                         r"(?:ground forces |operational |military )?formation|ground forces|group(?:ing)? of troops|"
                          r"[Oo]perational[- ](?:tactical|strategic)|special forces|volunteer (?:corps|battalion|unit)|"
                          # "the Zaporizhzhia Brigade", "the Separate Zaporizhzhia Territorial Defense Brigade"
                          r"(?:(?:Territorial|Defen[cs]e|Mechani[sz]ed|Assault|Separate|Rifle|Tank|Motori[sz]ed|Marine|Airborne|"
@@ -1394,6 +1405,8 @@ def _rejected(
     """Whether the named span toks[i:j] is not a place mention after all."""
     if _FLEET_AFTER.match(text, sp.end):
         return True  # "Russia's Black Sea Fleet", "the Caspian Flotilla": a navy, not the sea
+    if j - i == 1 and toks[i].text.casefold() in _FEATURE_WORDS:
+        return True  # "Bay", "River" alone: the name before it was not found
     if sp.query.endswith((" Sea", " sea")) and _SEA_MODIFIER.match(text, sp.end):
         return True  # "a strategically placed Black Sea island": the island is meant
     if sp.cue in ("region", "feature", "abbreviation"):

@@ -90,7 +90,7 @@ _FCODE_PRIOR = {"PPLC": 2.5, "PPLA": 1.0, "PPLA2": 0.5, "PPLA3": 0.2, "PPLG": 0.
 
 # gap between a settlement and a region that qualifies it: "X in Donetsk Oblast", "X, Donetsk region", "X (Kursk region)"
 _COMPASS = r"(?:(?:north|south|east|west|central)(?:-?(?:east|west))?(?:ern)?\s+)?"
-_QUALIFY_GAP = re.compile(r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?" + _COMPASS + r"|\s+of\s+(?:the\s+)?|\s*[(\[]\s*|\s*,\s*in\s+(?:the\s+)?"
+_QUALIFY_GAP = re.compile(r"^(?:\s*,\s*(?:the\s+)?|\s+in\s+(?:the\s+)?" + _COMPASS + r"|\s+of\s+(?:the\s+)?|\s*[(\[]\s*|\s*,\s*in\s+(?:the\s+)?"
                           + _COMPASS + r")$", re.I)
 _AFTER_COUNTRY_GAP = re.compile(r"['’]s\s+(?:the\s+)?" + _COMPASS + r"$", re.I)
 # gap that puts a place close to another: "near Pokrovsk", "X, south of Bakhmut", "10 km from Y"

@@ -293,3 +293,8 @@ def test_its_after_insisting_is_the_main_subject_s():
     text = ("Ukraine denied reports that Russian forces captured Pokrovsk, insisting its troops continue to "
             "hold the northern part of Kupiansk.")
     assert by_place(text)["Kupiansk"] == [("other", "UA", "UA")]
+
+
+def test_repelling_attacks_by_a_side_keeps_the_place_with_the_defender():
+    got = by_place("Elsewhere, a spokesman said Ukraine was repelling attacks by Russian troops near Hlynka and Zoriane.")
+    assert got["Hlynka"] == got["Zoriane"] == [("attack", "UA", "RU")]

@@ -299,3 +299,15 @@ def test_raions_named_by_their_adjective_in_a_list(gz):
     got = _by_text("Three districts in Russia's Belgorod region—Graivoronsky, Krasnoyaruzhsky and Volokonovsky—were "
                    "struck by drones.", gz)
     assert got["Volokonovsky"].name == "Volokonovskiy Rayon"
+
+
+def test_more_qualifiers_and_features(gz):
+    got = _by_text("Russian forces attacked near Novoiehorivka, the Luhansk region, and in the Lyman-Kupiansk "
+                   "direction; civilians were evacuated through the Dnipro, and drones hit the Afipsky refinery "
+                   "and ships in Kazachya Bay, Ukraine's Khortytsia ground forces formation said.", gz)
+    assert got["Novoiehorivka"].admin1 == "UA.14"
+    assert got["Lyman"].admin1 == "UA.05"
+    assert got["Dnipro"].kind == "water"
+    assert got["Afipsky"].kind != "airport"
+    assert got["Kazachya Bay"].kind == "water" and "Bay" not in got
+    assert "Khortytsia" not in got
