@@ -1424,7 +1424,10 @@ def _dash_list_end(sent: str, c1: int, places: Sequence[tuple[int, int, Any]]) -
         # places after ", and" goes on with the clause before
         nxt = [p for p in places if p[0] >= m.end() and sent[m.end() : p[0]] in ("", "the ")]
         counted = m.group("count") is not None  # "..., and another one over the Rostov region"
-        if not nxt or not (counted or (len(places) > 1 and _two_listed(sent, places, nxt[0]))):
+        # "seized Striliche, Krasne, Pylna, and Borysivka": the clause ends with a list item
+        last_item = any(p[1] == c1 and _LIST_SEP.match(sent, q[1]) and _LIST_SEP.match(sent, q[1]).end() == p[0]
+                        for p in places for q in places if q[1] < p[0])
+        if not nxt or not (counted or last_item or (len(places) > 1 and _two_listed(sent, places, nxt[0]))):
             return c1
     pos, end = m.end(), c1
     for a, b, _ in sorted(places, key=lambda p: p[0]):

@@ -298,3 +298,11 @@ def test_its_after_insisting_is_the_main_subject_s():
 def test_repelling_attacks_by_a_side_keeps_the_place_with_the_defender():
     got = by_place("Elsewhere, a spokesman said Ukraine was repelling attacks by Russian troops near Hlynka and Zoriane.")
     assert got["Hlynka"] == got["Zoriane"] == [("attack", "UA", "RU")]
+
+
+def test_an_oxford_comma_list_keeps_its_last_item():
+    got = by_place("According to the media, the Russian military seized Hlynka, Zoriane, Stepove, and Kamianka.")
+    assert set(got) == {"Hlynka", "Zoriane", "Stepove", "Kamianka"}
+    # two clauses joined by ", and" keep their own events
+    got = by_place("Russian troops captured Hlynka, and Ukrainian forces retook Zoriane, officials said.")
+    assert got["Hlynka"][0][1] == "RU" and got["Zoriane"][0][1] == "UA"
