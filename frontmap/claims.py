@@ -1395,6 +1395,7 @@ _ENCIRCLED = re.compile(r"(?:encircl|surround|blockad)", re.IGNORECASE)
 _AIR_TARGET = re.compile(r"\b(?:drones?|UAVs?|missiles?|rockets?)\b", re.IGNORECASE)
 _SEA_NOUN_AFTER = re.compile(r"\s+(?:port|ports|coast|coastline|city|town|island|islands|resort|naval base|peninsula|region)\b",
                              re.IGNORECASE)
+_BEING_BEFORE = re.compile(r"\b(?:before|after|since|until|only to be)\s+(?:being|having been)\s+$", re.IGNORECASE)
 _LOCATED_GAP = re.compile(r"\b(?:located|situated|lies|lying)\b", re.IGNORECASE)
 _COUNT_IN = r"(?:(?:another\s+|a\s+further\s+|the\s+other\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:\w+\s+)?(?:in|over|above|near)\s+(?:the\s+)?)?"
 _DASH_OPEN = re.compile(r"\s*(?:--|[—–:])\s*(?:(?:the\s+)?(?:villages?|towns?|settlements?|khutori|khutors?)\s+(?:of\s+)?)?"
@@ -1578,6 +1579,9 @@ def _sentence_claims(
         if not gov_places and t.mode != "status" and t.reach is None:
             gov_places = _back_place(sent, t, places, clauses, ci, governed, ti, action, usable)
             back = bool(gov_places)
+            if not gov_places and places and _BEING_BEFORE.search(sent, max(0, t.start - 30), t.start):
+                # "X was captured by Russian forces ... before being retaken by Ukraine": the subject
+                gov_places, back = [places[0]], True
         elif not gov_places and t.mode == "status" and not _ADJECTIVAL.search(t.text):
             # "X remains under Ukrainian control", "X, which is under Russian control"
             gov_places = _back_place(sent, t, places, clauses, ci, governed, ti, action, usable)
@@ -2022,17 +2026,18 @@ _STRENGTH = {"capture": 0, "withdrawal": 1, "incursion": 2, "advance": 3, "attac
 
 
 def _dedup(article: Any, govs: list[_Gov], sent: str, s0: int, claimant: str, claimant_class: str, outlet: str = "media") -> list[Claim]:
-    """One claim per (place, event) in a sentence.  Events of the same side
+    """One claim per (place, event, side) in a sentence.  Events of the same side
     acting on the same place collapse to the strongest ("advanced into X and
     destroyed buildings" is one advance); a status of the side an event already
     gives adds nothing; a mention beside a control claim adds nothing."""
-    best: dict[tuple[str, str], _Gov] = {}
+    best: dict[tuple[str, str, Any], _Gov] = {}
     for g in govs:
-        key = (g.mention.place.place_id, g.event)
+        # (per side: "captured by Russian forces ... before being retaken by Ukraine" is two claims)
+        key = (g.mention.place.place_id, g.event, g.controller)
         if key not in best or g.confidence > best[key].confidence:
             best[key] = g
     out: list[Claim] = []
-    for (pid, event), g in best.items():
+    for (pid, event, _side), g in best.items():
         rivals = [v for k, v in best.items() if k[0] == pid and k[1] != event]
         if event == "mention" and rivals:
             continue

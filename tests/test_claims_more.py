@@ -306,3 +306,9 @@ def test_an_oxford_comma_list_keeps_its_last_item():
     # two clauses joined by ", and" keep their own events
     got = by_place("Russian troops captured Hlynka, and Ukrainian forces retook Zoriane, officials said.")
     assert got["Hlynka"][0][1] == "RU" and got["Zoriane"][0][1] == "UA"
+
+
+def test_captured_then_retaken_in_one_sentence_is_two_claims():
+    got = by_place("Kupiansk, a rail hub, was captured by Russian forces early in the war before being retaken by "
+                   "Ukraine, officials said.")
+    assert sorted(got["Kupiansk"]) == [("capture", "RU", "RU"), ("capture", "UA", "UA")]
