@@ -114,7 +114,7 @@ lexicon, :mod:`frontmap.lexicon`):
    reports news (an attribution, present or present-perfect tense, a headline)
    the publication date (``date_basis="article_date"``); else unknown.  An
    undated past ("earlier", "previously") stays unknown.
-8. One claim per (sentence, place, event); events of one side on one place in
+8. One claim per (sentence, place, event, side); events of one side on one place in
    a sentence collapse to the strongest; an article's headline and its
    quotations that restate a claim already made (same place, event, side and
    date) are not counted again.  "The town"/"the region" go to the place the
