@@ -1153,6 +1153,7 @@ _COMPASS_BEFORE = re.compile(r"\b(?:north|south|east|west|central)(?:ern|-?(?:ea
 _FRONT_LINE_AFTER = re.compile(r" (?:front[ -]?line|frontline)s?\b", re.IGNORECASE)
 _DISTRICTS_NEAR_AFTER = re.compile(r"(?:(?:,\s*|\s+and\s+|,\s*and\s+)[A-Z][\w'’-]+){0,4}\s+(?:districts?|raions?|rayons?)\b", re.IGNORECASE)
 _DISTRICTS_NEAR_BEFORE = re.compile(r"\b(?:districts|raions|rayons)\b[^.!?]{0,40}?(?:—|–|--|:)\s*(?:[A-Z][\w'’-]+(?:,\s*|\s+and\s+|,\s*and\s+))*$")
+_TOWNS_PART_BEFORE = re.compile(r"\b(?:town|city|village)['’]s\s+$", re.IGNORECASE)
 _UA_H = re.compile(r"(?<![KkZzSsCc])[Hh]")
 _ADJ_END = re.compile(r"(?:s'?k(?:iy|yi|y|ii|i|ij)|skoy|skyy)$", re.IGNORECASE)
 
@@ -1185,6 +1186,8 @@ def _classify(phrase: str, i: int, j: int, toks: list[_Tok], text: str, index: N
     if nxt in _REGION_WORDS and gap == " " and all(toks[x].cap for x in range(i, j)):
         if all(toks[x].text.casefold() in _stopwords() for x in range(i, j)):
             return None  # "the federal South district", "the Central district of Kharkiv": no name
+        if nxt in ("district", "districts", "microdistrict") and _TOWNS_PART_BEFORE.search(text, max(0, s - 20), s):
+            return None  # "the town's Kanal district": a part of the town, which the gazetteer does not know
         level = _REGION_WORDS[nxt]
         end = toks[k].end
         kinds = ("admin1", "admin2", "area") if level == "admin1" else ("admin2", "admin1", "area")

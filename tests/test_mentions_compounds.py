@@ -311,3 +311,8 @@ def test_more_qualifiers_and_features(gz):
     assert got["Afipsky"].kind != "airport"
     assert got["Kazachya Bay"].kind == "water" and "Bay" not in got
     assert "Khortytsia" not in got
+
+
+def test_a_district_of_a_town_is_no_raion_elsewhere(gz):
+    got = _by_text("Russian troops entered the town's Kanal district in Toretsk, and the Volnovakha district was shelled.", gz)
+    assert "Kanal" not in got and got["Volnovakha district"].kind == "admin2"
