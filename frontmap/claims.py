@@ -1,6 +1,6 @@
 """Claimed events: who says which side took, lost, entered or struck which place, and when.
 
-One :class:`Claim` per (sentence, place, event).  :func:`extract_article` works on
+One :class:`Claim` per (sentence, place, event, side).  :func:`extract_article` works on
 one article without geopandas; :func:`extract` runs many articles (objects,
 paths, or a mix) and returns the claims table, a GeoDataFrame in EPSG:4326 with
 the columns of :data:`CLAIM_COLUMNS`; :func:`validate_claims` checks a table
@@ -82,6 +82,21 @@ lexicon, :mod:`frontmap.lexicon`):
    attacker of a repelled attack counts: "repelled 20 attacks ... Fighting
    continues near X"); with no side known there is no claim.  "It is the latest town to fall" makes "it"
    the settlement named before.
+   Air defence: drones or missiles downed or intercepted over a place are a
+   repelled attack (the defender holds it); over a side's own country away
+   from the theatre that side is the defender even when no side is named.  An
+   attack with no side named on such a place is the other side's ("After a
+   drone attack, a fire broke out in X," the governor wrote).  A stop told in
+   the next sentence ("All attacks were repelled", "the enemy has achieved no
+   success") or after the event ("..., which failed") gives the place to the
+   defender.  Troops entering or pushing into the other side's own country make
+   an incursion.  "The enemy" with no claimant is the other side of the only
+   side whose officials the article cites.  A capture told again with no side
+   keeps the side told before; an alleged capture told by one side is the
+   other side's claim.  Lists after a dash, a colon or ", and" ("liberated
+   three villages -- A, B and C --", "two in Rostov, one in ..."), and a subject
+   list before a passive ("A, B and the whole Kyiv region were liberated") give
+   every item.
 6. The claimant is the attribution in the sentence ("X said", "according to
    X", "a video published by X", "..., says governor Y", "This was stated by
    X" in the next sentence); always a noun phrase -- circumstances ("in a
