@@ -316,3 +316,15 @@ def test_more_qualifiers_and_features(gz):
 def test_a_district_of_a_town_is_no_raion_elsewhere(gz):
     got = _by_text("Russian troops entered the town's Kanal district in Toretsk, and the Volnovakha district was shelled.", gz)
     assert "Kanal" not in got and got["Volnovakha district"].kind == "admin2"
+
+
+def test_regions_including_a_list_are_regions(gz):
+    got = _by_text("Drones hit Russian regions including Leningrad, Belgorod, Tula and Oryol overnight.", gz)
+    assert {got[n].kind for n in ("Leningrad", "Belgorod", "Tula", "Oryol")} == {"admin1"}
+
+
+def test_a_named_district_of_a_town_and_a_community_adjective(gz):
+    got = _by_text("Russian troops entered the Kanal district in Chasiv Yar, and shells hit the Novhorod-Siverska "
+                   "community and Tsentralna Street in Novhorod-Siversk.", gz)
+    assert "Kanal" not in got and "Tsentralna" not in got
+    assert got["Novhorod-Siverska"].name == got["Novhorod-Siversk"].name == "Novhorod-Siverskyi"
