@@ -1282,7 +1282,8 @@ def _classify(phrase: str, i: int, j: int, toks: list[_Tok], text: str, index: N
             return Span(s, e, phrase, as_ru, kinds=("settlement",))
     if not cands:
         # a strong cue before ("the village of X", "near X") allows a fuzzy match of a single word
-        if i > 0 and j - i == 1 and toks[i - 1].text.casefold() in ("of", "near", "village", "town") and len(phrase) >= 6:
+        if i > 0 and j - i == 1 and toks[i - 1].text.casefold() in ("of", "near", "village", "town") and len(phrase) >= 6 \
+                and text[toks[i - 1].end: s] == " ":  # (the cue right before it: "Key Village as Brutal" has none)
             # (a typo keeps the start of the name: "Konotp" is Konotop, "Dragon" is not Dagon)
             if any(fold(c.matched_name)[:3] == fold(phrase)[:3] for c in index.lookup(phrase, fuzzy=True)):
                 return Span(s, e, phrase, phrase, fuzzy=True)
@@ -1409,6 +1410,8 @@ _UNIT_BEFORE = re.compile(r"(?:\bOTG|\bOSG|\bOSUV|\b[Gg]roup of [Ff]orces|\b[Bb]
 
 
 _WEAPON_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w-]+)?\s+(?:drones?|missiles?|UAVs?|rockets?|launchers?|air defen[cs]e systems?)\b")
+_RU_FEDERAL_BEFORE = re.compile(r"\b(?:Central|Southern|South|Northwestern|North-Western|Volga|Urals?|Siberian|Far Eastern|"
+                                r"North Caucasian)\s+(?:Federal\b|$)")
 _STREET_AFTER = re.compile(r"\s+(?:Street|St\.|Avenue|Ave\.|Boulevard|Square|Lane|Road|Highway)\b")
 _FLEET_AFTER = re.compile(r"\s+(?:[Ff]leet|[Ff]lotilla)\b")
 # "a Black Sea island", "the Black Sea port of Odesa": the sea only describes the place after it
@@ -1423,6 +1426,8 @@ def _rejected(
     """Whether the named span toks[i:j] is not a place mention after all."""
     if _FLEET_AFTER.match(text, sp.end):
         return True  # "Russia's Black Sea Fleet", "the Caspian Flotilla": a navy, not the sea
+    if sp.query.endswith("Federal District") and _RU_FEDERAL_BEFORE.search(text, max(0, sp.start - 16), sp.start + 8):
+        return True  # "the Russian Central Federal District": no point in the gazetteer (not Brazil's)
     if _STREET_AFTER.match(text, sp.end) and _front_village(index, sp):
         # "Tsentralna Street": a street of the town, not a village elsewhere (in US local news the
         # benchmark counts the town in "Athens Road", so only for Ukrainian and Russian names)

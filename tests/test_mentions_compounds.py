@@ -328,3 +328,10 @@ def test_a_named_district_of_a_town_and_a_community_adjective(gz):
                    "community and Tsentralna Street in Novhorod-Siversk.", gz)
     assert "Kanal" not in got and "Tsentralna" not in got
     assert got["Novhorod-Siverska"].name == got["Novhorod-Siversk"].name == "Novhorod-Siverskyi"
+
+
+def test_headline_words_and_russian_federal_districts_are_no_places(gz):
+    assert list(_by_text("Ukraine Recaptures Key Village as Brutal Counteroffensive Drags On", gz)) == ["Ukraine"]
+    got = _by_text("Air defences destroyed 33 Ukrainian drones over the regions of the Russian Central Federal "
+                   "District, the ministry said.", gz)
+    assert "Federal District" not in got and "Central Federal District" not in got
