@@ -548,7 +548,7 @@ _FIGHTING = re.compile(r"^(?:\w+ )?(?:fighting|battles?|clashes|combat|hostiliti
 # a failed action: "3 unsuccessful attacks on X", "tried in vain to storm X": the defender holds X
 _FAILED_BEFORE = re.compile(r"\b(?:unsuccessful(?:ly)?|failed|futile|fruitless|abortive)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _FAILED_AFTER = re.compile(r"^[^,;.]{0,60}?\b(?:in vain|unsuccessfully|without success|to no avail)\b", re.IGNORECASE)
-# "attempted a single assault against X on Tuesday, which failed"
+# "stormed X on Tuesday, which failed"
 _FAILED_WHICH = re.compile(r"[^.;]{0,80}?,\s*(?:which|that)\s+(?:(?:was|were|had)\s+)?(?:failed|been\s+repelled|repelled|"
                            r"unsuccessful|thwarted|foiled)\b", re.IGNORECASE)
 # "It is the latest town to fall": "it" is the settlement named before
@@ -1016,7 +1016,7 @@ def _find_claimant(text: str, lex: Lexicon, trigger_pos: int) -> tuple[str | Non
                 who = _claimant_after(text, e)
         if who and who.lower() in ("who", "which"):
             ante = _RELATIVE_ANTECEDENT.search(text, 0, s)
-            who = ante.group(1) if ante else None  # "came from Smirnov, who wrote on Telegram": Smirnov
+            who = ante.group(1) if ante else None  # "said Smirnov, who wrote that ...": Smirnov
         if who and _THE_STATEMENT.match(who):
             return "the statement", s, text[s:e]  # "The statement on Saturday said": the one quoted before
         if who:
@@ -1484,7 +1484,7 @@ def _forward_places(sent: str, action: list[Trigger], ti: int, clauses: Sequence
         fwd = [p for p in fwd if not _DESTINATION.search(sent[max(t.end, p[0] - 40) : p[0]])
                and not _DESTINATION_LINE.search(sent[t.end : p[0]])]
     fwd = [p for p in fwd if not _ON_THE_WAY.search(sent[max(t.end, p[0] - 50) : p[0]])]
-    # "the retaken village was located on the border of X and Y": what follows "located" places it
+    # "the village, located between X and Y, was retaken": what follows "located" places it
     fwd = [p for p in fwd if not _LOCATED_GAP.search(sent, t.end, p[0])]
     if t.mode == "status":  # "Russian-occupied part of the X region" says nothing of all of X
         fwd = [p for p in fwd if not _PARTIAL.search(sent[t.end : p[0]])]
@@ -1626,7 +1626,7 @@ def _sentence_claims(
         if ctx.by_claimant and event == "attack" and t.mode == "active" and actor is not None and \
                 lex.countries.get(actor) not in lex.theatre and all(
                 _place_attr(p[2].place, "country") == lex.countries.get(actor) for p in gov_places):
-            # "After a drone attack, a fire broke out in X," the Russian governor wrote: an attack with
+            # "A fire broke out in X after a drone attack," the Russian governor said: an attack with
             # no side named on a side's own country, away from the theatre, is the other side's
             actor = controller = lex.opponent(actor)
         failed = t.mode == "active" and event in ("advance", "attack") and (
@@ -1667,7 +1667,7 @@ def _sentence_claims(
             ev_controller, ev_actor = controller, actor
             pid = str(_place_attr(m.place, "place_id", ""))
             if ev == "capture" and ctx.side_from_context and ctx.place_sides.get(pid) not in (None, controller):
-                # "Novodarivka was reportedly liberated in combined efforts ...": a capture told again
+                # "X was reportedly liberated by two units ...": a capture told again
                 # with no side named is the capture the article told before, by the same side
                 ev_controller = ev_actor = ctx.place_sides[pid]
             elif ev == "capture" and ev_controller and not negated:

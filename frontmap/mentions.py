@@ -1435,7 +1435,7 @@ def _rejected(
     if j - i == 1 and toks[i].text.casefold() in _FEATURE_WORDS:
         return True  # "Bay", "River" alone: the name before it was not found
     if sp.query.endswith((" Sea", " sea")) and _SEA_MODIFIER.match(text, sp.end):
-        return True  # "a strategically placed Black Sea island": the island is meant
+        return True  # "a small Black Sea island": the island is meant
     if sp.cue in ("region", "feature", "abbreviation"):
         return False
     if j - i >= 2 and toks[j - 1].text.casefold() in _REGION_WORDS and toks[j - 1].cap:
@@ -1469,7 +1469,7 @@ def _rejected(
         return True  # "the Battle of Kyiv" (not Battle, East Sussex)
     big, major = _size(index, sp.query)
     if not major and _WEAPON_AFTER.match(text, sp.end):
-        return True  # "its Dragon and Splash drones", "Neptune missiles": a weapon's name
+        return True  # "its Dragon drones", "Neptune missiles": a weapon's name
     after = text[sp.end: sp.end + 8]
     if not major and ("&" in after[:3] or "&" in text[max(0, sp.start - 3): sp.start]) and (
             re.match(r"\s?&\s?[A-Z]", after) or re.search(r"[A-Z][\w.]*\s?&\s?$", text[max(0, sp.start - 30): sp.start])):

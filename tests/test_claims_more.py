@@ -47,7 +47,7 @@ def test_pushing_deep_into_the_other_side_s_country_is_an_incursion():
 
 
 def test_a_side_running_into_the_event_word_is_its_subject():
-    got = by_place("Ukrainian missile strikes killed dozens of soldiers in Tokmak, the Russian-installed governor said.")
+    got = by_place("Ukrainian missile strikes on Tokmak killed dozens of soldiers, the Russian-installed governor said.")
     assert got["Tokmak"][0][1:] == ("UA", "UA")
 
 
@@ -58,17 +58,17 @@ def test_an_unattributed_attack_on_russia_proper_is_ukrainian():
 
 
 def test_temporarily_occupied_is_occupied_now():
-    got = by_place("\"Today our navy hit a Russian ship in temporarily occupied Crimea,\" the Ukrainian navy said.")
+    got = by_place("\"Our sailors struck a Russian patrol boat off temporarily occupied Crimea,\" the Ukrainian navy said.")
     assert ("other", "RU", None) in got["Crimea"]
 
 
 def test_liberated_from_russian_control_is_no_russian_status():
-    got = by_place("Several villages were liberated from Russian control, including Hlynka, the General Staff said.")
+    got = by_place("Last week Hlynka was liberated from Russian control with two other villages, the General Staff said.")
     assert got["Hlynka"] == [("capture", "UA", "UA")]
 
 
 def test_entirely_false_denies_the_claim_before_it():
-    out = claims("Russian bloggers claimed that Russian troops entered Kupiansk. This information is entirely false, "
+    out = claims("Russian bloggers claimed that Russian troops entered Kupiansk. That claim is entirely false, "
                  "the General Staff said.")
     assert [c.negated for c in out if c.place == "Kupiansk"] == [True]
 
@@ -90,7 +90,7 @@ def test_a_list_after_a_dash_is_governed_by_the_event_word():
 
 
 @pytest.mark.parametrize("text", [
-    "\"This will go on until the Russians run out of ships or leave Crimea,\" the admiral said.",
+    "\"We will keep striking until the Russians have no ships left or leave Crimea,\" the admiral said.",
     "The president affirmed Ukraine's resolve to reclaim Tokmak.",
     "Moscow launched the operation to liberate the Donetsk region in 2022.",
 ])
@@ -101,8 +101,8 @@ def test_aims_and_conditions_are_no_claims(text):
 @pytest.mark.parametrize("text, claimant", [
     ("Ukrainian troops have withdrawn from Hlynka to \"more advantageous positions\" in the Donetsk region the "
      "military stated on Tuesday.", "the military"),
-    ("The announcement came soon after Russia said on Friday that its troops had captured Zoriane.", "Russia"),
-    ("The first reports of the raid on Sudzha came from Smirnov, who wrote on Telegram that Ukrainian troops "
+    ("The news came shortly after Russia said on Friday that its troops had captured Zoriane.", "Russia"),
+    ("Word of the raid on Sudzha first came from Smirnov, who wrote on Telegram that Ukrainian troops "
      "had crossed into the Kursk region.", "Smirnov"),
 ])
 def test_the_claimant_is_who_speaks(text, claimant):
@@ -110,12 +110,12 @@ def test_the_claimant_is_who_speaks(text, claimant):
 
 
 def test_a_place_that_only_locates_the_village_is_no_event_place():
-    out = claims("The spokesman said the retaken village was located on the border of the Donetsk region and Zaporizhzhia.")
+    out = claims("The spokesman added that the retaken village is located where the Donetsk region meets Zaporizhzhia.")
     assert out == []
 
 
 def test_officials_in_a_capital_are_no_event_place():
-    assert claims("Officials in Kyiv and Moscow have blamed each other for an attack on the dam.") == []
+    assert claims("Officials in Kyiv and Moscow traded blame for the attack on the reservoir.") == []
 
 
 def test_a_withdrawal_the_side_announces_is_claimed():
@@ -220,7 +220,7 @@ def test_drones_downed_over_russia_with_no_side_named():
 
 
 def test_units_in_a_side_s_own_quote_are_its_own():
-    text = ("\"In certain sectors in the area of Hlynka and Zoriane, units have moved to more advantageous positions as a consequence of enemy fire,\" "
+    text = ("\"In some sectors around Hlynka and Zoriane, our units have moved to more advantageous positions as a result of enemy shelling,\" "
             "the Ukrainian military said.")
     assert by_place(text)["Hlynka"] == [("withdrawal", "RU", "UA")]
 
@@ -241,7 +241,7 @@ def test_a_container_only_locates(text, kept, dropped):
 
 
 def test_an_alleged_capture_told_by_one_side_is_the_other_side_s_claim():
-    text = ("\"Information is being spread about the alleged capture of Hlynka,\" Ukraine's defence ministry "
+    text = ("\"Rumours are spreading about the alleged capture of Hlynka,\" Ukraine's defence ministry "
             "told national television.")
     out = claims(text)
     assert [(c.place, c.controller) for c in out] == [("Hlynka", "RU")]
@@ -249,8 +249,8 @@ def test_an_alleged_capture_told_by_one_side_is_the_other_side_s_claim():
 
 
 def test_a_list_after_and_goes_on_with_the_event_before():
-    text = ("Ukraine's military confirmed the liberation of Hlynka on June 12, and Zoriane, Stepove and Kamianka "
-            "on June 11.")
+    text = ("Ukraine's army said it had completed the liberation of Hlynka on June 12, and Zoriane, Stepove and "
+            "Kamianka on June 11.")
     got = by_place(text)
     assert {p: v[0][:2] for p, v in got.items()} == {p: ("capture", "UA") for p in ("Hlynka", "Zoriane", "Stepove", "Kamianka")}
 
@@ -262,19 +262,19 @@ def test_a_capture_told_again_without_a_side_keeps_the_side_told_before():
 
 
 def test_untrue_statements_are_denied():
-    out = claims("\"Also untrue are statements suggesting that 80 percent of Kupiansk has been captured,\" "
+    out = claims("\"Equally untrue are claims that most of Kupiansk has been captured,\" "
                  "Ukraine's General Staff said.")
     assert out and all(c.negated for c in out)
 
 
 def test_an_attack_which_failed_is_held_by_the_defender():
-    got = by_place("Russian forces attempted a single assault against Hlynka on Tuesday, which failed, the "
+    got = by_place("Russian troops launched one assault on Hlynka on Tuesday, which failed, the "
                    "Ukrainian General Staff said.")
     assert got["Hlynka"] == [("attack", "UA", "RU")]
 
 
 def test_another_one_over_a_region_after_and():
-    got = by_place("Two drones were destroyed over the Kursk region, and another one over the Bryansk region, "
+    got = by_place("Air defences destroyed two drones above the Kursk region, and another one over the Bryansk region, "
                    "Russia's defence ministry said.")
     assert got["Kursk region"] == got["Bryansk region"] == [("attack", "RU", "UA")]
 
@@ -282,7 +282,7 @@ def test_another_one_over_a_region_after_and():
 @pytest.mark.parametrize("text, place, want", [
     ("Ukrainian forces were holding their positions on the outskirts of Tokmak, a brigade officer said.",
      "Tokmak", ("other", "UA", "UA")),
-    ("About 25 settlements remain under occupation in the Donetsk region, the governor said.",
+    ("Some 30 villages are still under occupation in the Donetsk region, the governor said.",
      "Donetsk region", ("other", "RU", None)),
 ])
 def test_statements_of_who_holds(text, place, want):
@@ -296,12 +296,12 @@ def test_its_after_insisting_is_the_main_subject_s():
 
 
 def test_repelling_attacks_by_a_side_keeps_the_place_with_the_defender():
-    got = by_place("Elsewhere, a spokesman said Ukraine was repelling attacks by Russian troops near Hlynka and Zoriane.")
+    got = by_place("A spokesman added that Ukraine was repelling attacks by Russian troops near Hlynka and Zoriane.")
     assert got["Hlynka"] == got["Zoriane"] == [("attack", "UA", "RU")]
 
 
 def test_an_oxford_comma_list_keeps_its_last_item():
-    got = by_place("According to the media, the Russian military seized Hlynka, Zoriane, Stepove, and Kamianka.")
+    got = by_place("Russian bloggers said the army had seized Hlynka, Zoriane, Stepove, and Kamianka.")
     assert set(got) == {"Hlynka", "Zoriane", "Stepove", "Kamianka"}
     # two clauses joined by ", and" keep their own events
     got = by_place("Russian troops captured Hlynka, and Ukrainian forces retook Zoriane, officials said.")

@@ -275,8 +275,8 @@ def test_a_brigade_named_after_a_region_is_no_place(gz):
 
 
 def test_three_front_line_villages_in_a_list_need_no_cue(gz):
-    got = _by_text("The military confirmed the liberation of Storozheve on June 12, and Blahodatne, Neskuchne and "
-                   "Makarivka on June 11.", gz)
+    got = _by_text("Kyiv said its troops had freed Storozheve on June 12, and Blahodatne, Neskuchne and Makarivka "
+                   "a day earlier.", gz)
     assert {got[n].country for n in ("Blahodatne", "Neskuchne", "Makarivka")} == {"UA"}
 
 
@@ -288,16 +288,16 @@ def test_front_line_and_compass_area_of_an_oblast_name_the_oblast(gz):
 
 
 def test_weapon_names_are_no_places(gz):
-    got = _by_text("Ukraine launched 70 of its Dragon and Splash drones at the airfield near Morozovsk, and later "
+    got = _by_text("Kyiv sent dozens of its Dragon and Splash drones toward the airfield near Morozovsk, and later "
                    "hit a ship with Neptune missiles.", gz)
     assert "Dragon" not in got and "Neptune" not in got and "Morozovsk" in got
 
 
 def test_raions_named_by_their_adjective_in_a_list(gz):
-    got = _by_text("Smirnov wrote about attempted border breakthroughs in the Sudzhansky and Korenevsky districts.", gz)
+    got = _by_text("The acting governor reported clashes in the Sudzhansky and Korenevsky districts on Tuesday.", gz)
     assert got["Sudzhansky"].kind == got["Korenevsky"].kind == "admin2"
-    got = _by_text("Three districts in Russia's Belgorod region—Graivoronsky, Krasnoyaruzhsky and Volokonovsky—were "
-                   "struck by drones.", gz)
+    got = _by_text("Drones hit three Belgorod border districts—Graivoronsky, Krasnoyaruzhsky and Volokonovsky—"
+                   "overnight, the governor said.", gz)
     assert got["Volokonovsky"].name == "Volokonovskiy Rayon"
 
 
@@ -331,7 +331,7 @@ def test_a_named_district_of_a_town_and_a_community_adjective(gz):
 
 
 def test_headline_words_and_russian_federal_districts_are_no_places(gz):
-    assert list(_by_text("Ukraine Recaptures Key Village as Brutal Counteroffensive Drags On", gz)) == ["Ukraine"]
+    assert list(_by_text("Ukraine Retakes Border Village as Brutal Fighting Goes On", gz)) == ["Ukraine"]
     got = _by_text("Air defences destroyed 33 Ukrainian drones over the regions of the Russian Central Federal "
                    "District, the ministry said.", gz)
     assert "Federal District" not in got and "Central Federal District" not in got
