@@ -621,7 +621,6 @@ class _Context:
     _source_side: Any = False  # (see source_side; False: not looked up yet)
     side_from_context: bool = False  # the last event names no side (a passive, or none at all)
     place_sides: dict[str, str] = field(default_factory=dict)  # place id -> the side that took it last (captures)
-    by_claimant: bool = False  # the last event's side is only the claimant's or the context's (none named)
 
     @property
     def claimant(self) -> str | None:
@@ -1610,7 +1609,7 @@ def _sentence_claims(
             if t.mode == "repelled":  # no place, but who attacked carries to "Fighting continues near X"
                 _sides_for(t, sent, actors, ctx, lex, speaker.side, clauses)
             continue
-        ctx.by_claimant = ctx.side_from_context = False
+        ctx.side_from_context = False
         side_info = _sides_for(t, sent, actors, ctx, lex, speaker.side, clauses)
         if t.mode == "repelled" and _AIR_TARGET.search(t.text) and gov_places:
             # "three drones were downed over the Bryansk region": air defence over a side's own
@@ -1623,7 +1622,7 @@ def _sentence_claims(
             log.debug("%s: no side for %r in %r", article.id, t.text, sent[:80])
             continue
         event, controller, actor, conf = side_info
-        if ctx.by_claimant and event == "attack" and t.mode == "active" and actor is not None and \
+        if ctx.side_from_context and event == "attack" and t.mode == "active" and actor is not None and \
                 lex.countries.get(actor) not in lex.theatre and all(
                 _place_attr(p[2].place, "country") == lex.countries.get(actor) for p in gov_places):
             # "A fire broke out in X after a drone attack," the Russian governor said: an attack with
@@ -1949,7 +1948,6 @@ def _sides_for(
                 subject, from_context = lex.opponent(claimant_side), True
             else:
                 subject, from_context = (claimant_side or fallback), True
-                ctx.by_claimant = subject is not None
                 ctx.side_from_context = True
     if from_context:
         conf *= 0.75
